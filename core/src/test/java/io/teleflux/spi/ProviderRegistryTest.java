@@ -107,8 +107,7 @@ class ProviderRegistryTest {
     @Test
     void cancelledAcquireGivesTheLeaseBack() {
         ProviderRegistry registry = new ProviderRegistry();
-        CountingConfig config = new CountingConfig("slow", 0) {
-        };
+        CountingConfig config = new CountingConfig("slow", 0);
         ProviderConfig never = new ProviderConfig() {
             @Override
             public Provider createProvider() {
