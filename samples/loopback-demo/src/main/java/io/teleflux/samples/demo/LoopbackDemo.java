@@ -159,8 +159,10 @@ public final class LoopbackDemo {
         }
     }
 
+    /** Unix time in seconds with microsecond resolution, as the JSON control messages carry it. */
     static double now() {
-        return System.currentTimeMillis() / 1000.0;
+        java.time.Instant t = java.time.Instant.now();
+        return t.getEpochSecond() + t.getNano() / 1e9;
     }
 
     /** What the demo did, printed at the end. */
