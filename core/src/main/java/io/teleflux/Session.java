@@ -17,7 +17,9 @@ import reactor.core.publisher.Mono;
  * subscriber has its own bounded queue governed by the channel's {@link BackpressurePolicy}. Inbound streams are hot:
  * a subscriber sees what arrives while it is subscribed. They complete when the session closes, and error with
  * {@link WrongDirectionException} or {@link UnknownChannelException} on misuse. A payload that a typed subscriber
- * cannot decode is counted in {@link ChannelStats#malformed()} and skipped; the stream goes on.
+ * cannot decode is counted in {@link ChannelStats#malformed()} and skipped; the stream goes on. A subscriber is
+ * registered when {@code subscribe} returns, not yet inside {@code doOnSubscribe}: to make the far end send in reply,
+ * trigger it after subscribing (for example {@code receive(c).next().toFuture()}, then send).
  *
  * <h2>Sending</h2>
  * {@link #send(ChannelSpec, Publisher)} subscribes to the publisher and hands each payload to the transport, following
