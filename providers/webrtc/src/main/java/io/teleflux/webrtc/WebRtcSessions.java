@@ -1,0 +1,45 @@
+package io.teleflux.webrtc;
+
+import io.teleflux.Session;
+import java.time.Duration;
+import java.util.Objects;
+import reactor.core.publisher.Flux;
+
+/** WebRTC-specific views of a connected {@link Session}: statistics, and the provider's own health counter. */
+public final class WebRtcSessions {
+
+    private WebRtcSessions() {
+    }
+
+    /**
+     * Statistics of {@code session}'s peer connection, sampled every {@code period} starting at once. Cold; completes
+     * when the session closes; drops samples a slow subscriber has not requested. Errors with
+     * {@link IllegalArgumentException} if {@code session} is not a connected session of the WebRTC provider.
+     */
+    public static Flux<WebRtcStats> stats(Session session, Duration period) {
+        Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(period, "period");
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("period must be positive, was " + period);
+        }
+        return Flux.defer(() -> {
+            WebRtcEndpoint endpoint = WebRtcEndpoint.of(session);
+            if (endpoint == null) {
+                return Flux.error(new IllegalArgumentException("not a connected WebRTC session: " + session));
+            }
+            return Flux.interval(Duration.ZERO, period)
+                    .onBackpressureDrop()
+                    .concatMap(tick -> endpoint.sampleStats(), 1)
+                    .takeUntilOther(endpoint.onReleased());
+        });
+    }
+
+    /**
+     * How many times a callback from libwebrtc threw since the JVM started. Such exceptions are logged and kept out of
+     * native code (where they would abort the JVM); a growing count means a bug, most likely in a subscriber that runs
+     * on libwebrtc's signaling thread.
+     */
+    public static long callbackFailures() {
+        return NativeCallbacks.failures();
+    }
+}
