@@ -1,0 +1,132 @@
+package io.teleflux.bench.harness;
+
+import io.teleflux.Session;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import reactor.util.function.Tuple2;
+
+/**
+ * The end-to-end benchmark harness: every provider through the same public API. See {@link BenchOptions#USAGE}.
+ * Run with {@code ./teleflux bench harness --help}.
+ */
+public final class BenchMain {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+    private BenchMain() {
+    }
+
+    /** The providers the harness knows, by name. Network providers register here as they are added. */
+    static Map<String, Supplier<BenchTarget>> knownTargets() {
+        Map<String, Supplier<BenchTarget>> targets = new LinkedHashMap<>();
+        targets.put("loopback", LoopbackTarget::new);
+        targets.put("webrtc", WebRtcTarget::new);
+        return targets;
+    }
+
+    public static void main(String[] args) throws IOException {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(BenchOptions.USAGE);
+            return;
+        }
+        BenchResults results = run(options, System.err);
+        String header = String.format(Locale.ROOT, "Measured %s, %d cores, Java %s; %s warm-up, %s per run, median of "
+                        + "%d runs, RTT over %d rounds of 64 B.", LocalDate.now(), Runtime.getRuntime()
+                        .availableProcessors(), System.getProperty("java.version"), options.warmUp(),
+                options.duration(), options.runs(), options.rttRounds());
+        results.write(options.out(), header);
+        System.out.println(results.markdown(header));
+        System.out.println("Wrote " + options.out().resolve("results.md") + ", results.csv and throughput.png");
+    }
+
+    static BenchResults run(BenchOptions options, PrintStream progressOut) {
+        Map<String, Supplier<BenchTarget>> known = knownTargets();
+        List<String> names = options.providers().isEmpty() ? List.copyOf(known.keySet()) : options.providers();
+        for (String n : names) {
+            if (!known.containsKey(n)) {
+                throw new IllegalArgumentException("unknown provider '" + n + "'; known: " + known.keySet());
+            }
+        }
+        int steps = names.size() * options.kinds().size() * options.runs() * (options.sizes().size() + 1);
+        ProgressBar progress = new ProgressBar(progressOut, steps);
+        BenchResults results = new BenchResults();
+        for (String name : names) {
+            BenchTarget target = known.get(name).get();
+            for (ChannelKind kind : options.kinds()) {
+                measure(target, kind, options, progress, results);
+            }
+        }
+        return results;
+    }
+
+    private static void measure(BenchTarget target, ChannelKind kind, BenchOptions o, ProgressBar progress,
+                                BenchResults results) {
+        int n = o.runs();
+        int sizes = o.sizes().size();
+        double[][] msgs = new double[sizes][n];
+        double[][] mbs = new double[sizes][n];
+        double[][] ratio = new double[sizes][n];
+        double[] p50 = new double[n];
+        double[] p90 = new double[n];
+        double[] p99 = new double[n];
+        double[] setup = new double[n];
+        int lost = 0;
+        for (int run = 0; run < n; run++) {
+            long start = System.nanoTime();
+            Tuple2<Session, Session> pair = target.connect(kind.channels()).block(CONNECT_TIMEOUT);
+            setup[run] = (System.nanoTime() - start) / 1e6;
+            Session robot = pair.getT1();
+            Session operator = pair.getT2();
+            try {
+                for (int s = 0; s < sizes; s++) {
+                    int size = o.sizes().get(s);
+                    ThroughputRun.Result r = ThroughputRun.measure(robot, operator, kind.forward, size, o.warmUp(),
+                            o.duration());
+                    msgs[s][run] = r.messagesPerSecond();
+                    mbs[s][run] = r.megabytesPerSecond();
+                    ratio[s][run] = r.deliveredRatio();
+                    progress.step(String.format(Locale.ROOT, "%s %s %s run %d: %,.0f msgs/s", target.name(),
+                            kind.label(), BenchResults.size(size), run + 1, r.messagesPerSecond()));
+                }
+                PingPong.Result rtt = PingPong.measure(robot, operator, kind, o.rttRounds(), Duration.ofMillis(500));
+                p50[run] = rtt.p50();
+                p90[run] = rtt.p90();
+                p99[run] = rtt.p99();
+                lost += rtt.lost();
+                progress.step(String.format(Locale.ROOT, "%s %s RTT run %d: p50 %.0f µs", target.name(),
+                        kind.label(), run + 1, rtt.p50()));
+            } finally {
+                robot.disposeNow(CONNECT_TIMEOUT);
+                operator.disposeNow(CONNECT_TIMEOUT);
+            }
+        }
+        for (int s = 0; s < sizes; s++) {
+            results.throughput.add(new BenchResults.Throughput(target.name(), kind.label(), o.sizes().get(s),
+                    BenchResults.median(msgs[s]), BenchResults.median(mbs[s]), BenchResults.median(ratio[s])));
+        }
+        results.latency.add(new BenchResults.Latency(target.name(), kind.label(), BenchResults.median(p50),
+                BenchResults.median(p90), BenchResults.median(p99), lost, BenchResults.median(setup)));
+    }
+
+    /** For tests: the list form of the known provider names. */
+    static List<String> providerNames() {
+        return new ArrayList<>(knownTargets().keySet());
+    }
+}

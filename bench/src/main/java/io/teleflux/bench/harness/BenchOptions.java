@@ -1,0 +1,111 @@
+package io.teleflux.bench.harness;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Command-line options of the harness, with their defaults. */
+record BenchOptions(List<String> providers, List<Integer> sizes, List<ChannelKind> kinds, Duration warmUp,
+                    Duration duration, int runs, int rttRounds, Path out, boolean help) {
+
+    static final List<Integer> DEFAULT_SIZES = List.of(64, 256, 1024, 4096, 16384, 65536, 262144);
+
+    static final String USAGE = String.join("\n",
+            "Usage: ./teleflux bench harness [options]",
+            "",
+            "End-to-end benchmark through the public session API, per provider, message size and channel kind:",
+            "sustained throughput (msgs/s, MB/s) with sender flow control, delivered ratio, 64-byte ping-pong RTT",
+            "percentiles and connection setup time; median of the runs. Writes results.md, results.csv and",
+            "throughput.png to the output folder.",
+            "",
+            "Options:",
+            "  --providers A,B   providers to measure: loopback, webrtc (default: all available)",
+            "  --sizes N,N       message sizes in bytes (default 64,256,1024,4096,16384,65536,262144)",
+            "  --kinds K,K       unreliable, reliable (default both)",
+            "  --warmup SECONDS  warm-up per measurement (default 1)",
+            "  --duration SECONDS measured time per run (default 3)",
+            "  --runs N          runs per point; the median is reported (default 3)",
+            "  --rtt-rounds N    ping-pong rounds per run (default 2000)",
+            "  --out DIR         output folder (default bench/results/latest)",
+            "  -h, --help        show this help");
+
+    static BenchOptions parse(String[] args) {
+        List<String> providers = List.of();
+        List<Integer> sizes = DEFAULT_SIZES;
+        List<ChannelKind> kinds = List.of(ChannelKind.UNRELIABLE, ChannelKind.RELIABLE);
+        double warm = 1;
+        double duration = 3;
+        int runs = 3;
+        int rtt = 2000;
+        Path out = Path.of("bench/results/latest");
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "-h", "--help" -> {
+                    return new BenchOptions(providers, sizes, kinds, Duration.ZERO, Duration.ZERO, runs, rtt, out,
+                            true);
+                }
+                case "--providers" -> providers = List.of(value(args, ++i, a).split(","));
+                case "--sizes" -> {
+                    List<Integer> s = new ArrayList<>();
+                    for (String v : value(args, ++i, a).split(",")) {
+                        s.add(integer(a, v, 1, 262_144));
+                    }
+                    sizes = List.copyOf(s);
+                }
+                case "--kinds" -> {
+                    List<ChannelKind> k = new ArrayList<>();
+                    for (String v : value(args, ++i, a).split(",")) {
+                        try {
+                            k.add(ChannelKind.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT)));
+                        } catch (IllegalArgumentException e) {
+                            throw new IllegalArgumentException("--kinds takes unreliable or reliable, was '" + v
+                                    + "'");
+                        }
+                    }
+                    kinds = List.copyOf(k);
+                }
+                case "--warmup" -> warm = seconds(a, value(args, ++i, a));
+                case "--duration" -> duration = seconds(a, value(args, ++i, a));
+                case "--runs" -> runs = integer(a, value(args, ++i, a), 1, 99);
+                case "--rtt-rounds" -> rtt = integer(a, value(args, ++i, a), 1, 1_000_000);
+                case "--out" -> out = Path.of(value(args, ++i, a));
+                default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+            }
+        }
+        return new BenchOptions(providers, sizes, kinds, Duration.ofMillis((long) (warm * 1000)),
+                Duration.ofMillis((long) (duration * 1000)), runs, rtt, out, false);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int integer(String option, String v, int min, int max) {
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < min || n > max) {
+                throw new IllegalArgumentException(option + " must be in [" + min + ", " + max + "], was " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, was '" + v + "'");
+        }
+    }
+
+    private static double seconds(String option, String v) {
+        try {
+            double d = Double.parseDouble(v);
+            if (!(d > 0 && d <= 600)) {
+                throw new IllegalArgumentException(option + " must be in (0, 600] seconds, was " + v);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number of seconds, was '" + v + "'");
+        }
+    }
+}
