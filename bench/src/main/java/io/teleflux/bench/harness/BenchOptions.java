@@ -7,7 +7,7 @@ import java.util.List;
 
 /** Command-line options of the harness, with their defaults. */
 record BenchOptions(List<String> providers, List<Integer> sizes, List<ChannelKind> kinds, Duration warmUp,
-                    Duration duration, int runs, int rttRounds, Path out, boolean help) {
+                    Duration duration, int runs, int rttRounds, Path out, Path replot, boolean help) {
 
     static final List<Integer> DEFAULT_SIZES = List.of(64, 256, 1024, 4096, 16384, 65536, 262144);
 
@@ -20,7 +20,8 @@ record BenchOptions(List<String> providers, List<Integer> sizes, List<ChannelKin
             "throughput.png to the output folder.",
             "",
             "Options:",
-            "  --providers A,B   providers to measure: loopback, webrtc (default: all available)",
+            "  --providers A,B   providers to measure: loopback, webrtc, webrtc-framed (webrtc with coalescing and",
+            "                    fragmentation on both ends) (default: all available)",
             "  --sizes N,N       message sizes in bytes (default 64,256,1024,4096,16384,65536,262144)",
             "  --kinds K,K       unreliable, reliable (default both)",
             "  --warmup SECONDS  warm-up per measurement (default 1)",
@@ -28,6 +29,7 @@ record BenchOptions(List<String> providers, List<Integer> sizes, List<ChannelKin
             "  --runs N          runs per point; the median is reported (default 3)",
             "  --rtt-rounds N    ping-pong rounds per run (default 2000)",
             "  --out DIR         output folder (default bench/results/latest)",
+            "  --replot DIR      only redraw DIR/throughput.png from DIR/results.csv (no measuring)",
             "  -h, --help        show this help");
 
     static BenchOptions parse(String[] args) {
@@ -39,12 +41,13 @@ record BenchOptions(List<String> providers, List<Integer> sizes, List<ChannelKin
         int runs = 3;
         int rtt = 2000;
         Path out = Path.of("bench/results/latest");
+        Path replot = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "-h", "--help" -> {
                     return new BenchOptions(providers, sizes, kinds, Duration.ZERO, Duration.ZERO, runs, rtt, out,
-                            true);
+                            null, true);
                 }
                 case "--providers" -> providers = List.of(value(args, ++i, a).split(","));
                 case "--sizes" -> {
@@ -71,11 +74,12 @@ record BenchOptions(List<String> providers, List<Integer> sizes, List<ChannelKin
                 case "--runs" -> runs = integer(a, value(args, ++i, a), 1, 99);
                 case "--rtt-rounds" -> rtt = integer(a, value(args, ++i, a), 1, 1_000_000);
                 case "--out" -> out = Path.of(value(args, ++i, a));
+                case "--replot" -> replot = Path.of(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
             }
         }
         return new BenchOptions(providers, sizes, kinds, Duration.ofMillis((long) (warm * 1000)),
-                Duration.ofMillis((long) (duration * 1000)), runs, rtt, out, false);
+                Duration.ofMillis((long) (duration * 1000)), runs, rtt, out, replot, false);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -61,6 +61,26 @@ final class BenchResults {
         ThroughputPlot.write(this, dir.resolve("throughput.png"));
     }
 
+    /** Reads back what {@link #csv()} wrote, to redraw a plot without measuring again. */
+    static BenchResults readCsv(Path file) throws IOException {
+        BenchResults r = new BenchResults();
+        List<String> lines = Files.readAllLines(file);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            if (f.length < 11) {
+                throw new IOException(file + ": expected 11 columns, got " + f.length + " in '" + line + "'");
+            }
+            r.throughput.add(new Throughput(f[0], f[1], Integer.parseInt(f[2]), Double.parseDouble(f[3]),
+                    Double.parseDouble(f[4]), Double.parseDouble(f[5])));
+            boolean known = r.latency.stream().anyMatch(l -> l.provider().equals(f[0]) && l.kind().equals(f[1]));
+            if (!known && !f[6].isEmpty()) {
+                r.latency.add(new Latency(f[0], f[1], Double.parseDouble(f[6]), Double.parseDouble(f[7]),
+                        Double.parseDouble(f[8]), Integer.parseInt(f[9]), Double.parseDouble(f[10])));
+            }
+        }
+        return r;
+    }
+
     static String size(int bytes) {
         return bytes >= 1024 ? bytes / 1024 + " KiB" : bytes + " B";
     }

@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 
-/** Draws throughput against message size (MB/s linear, msgs/s logarithmic), one line per provider and kind. */
+/**
+ * Draws throughput against message size, MB/s and msgs/s, both on logarithmic axes (loopback passes arrays without
+ * copying, so it sits orders of magnitude above network providers); one line per provider and kind.
+ */
 final class ThroughputPlot {
 
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
@@ -39,7 +42,7 @@ final class ThroughputPlot {
         for (BenchResults.Throughput t : results.throughput) {
             series.computeIfAbsent(t.provider() + " " + t.kind(), k -> new ArrayList<>()).add(t);
         }
-        panel(g, 0, "MB/s delivered", series, BenchResults.Throughput::megabytesPerSecond, false);
+        panel(g, 0, "MB/s delivered (log)", series, BenchResults.Throughput::megabytesPerSecond, true);
         panel(g, PANEL_W, "messages/s delivered (log)", series, BenchResults.Throughput::msgsPerSecond, true);
         legend(g, series);
         g.dispose();
@@ -53,7 +56,7 @@ final class ThroughputPlot {
         double max = series.values().stream().flatMap(List::stream).mapToDouble(metric).max().orElse(1);
         double min = series.values().stream().flatMap(List::stream).mapToDouble(metric).filter(v -> v > 0).min()
                 .orElse(1);
-        double lo = log ? Math.floor(Math.log10(Math.max(min, 1))) : 0;
+        double lo = log ? Math.floor(Math.log10(Math.max(min, 1e-3))) : 0;
         double hi = log ? Math.ceil(Math.log10(Math.max(max, 10))) : niceCeiling(max);
         int left = x0 + MARGIN;
         int right = x0 + PANEL_W - 20;
@@ -72,8 +75,7 @@ final class ThroughputPlot {
             g.setColor(new Color(0xe0e0e0));
             g.drawLine(left + 1, y, right, y);
             g.setColor(Color.BLACK);
-            g.drawString(log ? String.format(Locale.ROOT, "1e%d", (int) (lo + i)) : String.format(Locale.ROOT,
-                    "%.0f", v), x0 + 8, y + 4);
+            g.drawString(log ? logLabel((int) (lo + i)) : String.format(Locale.ROOT, "%.0f", v), x0 + 8, y + 4);
         }
         for (int i = 0; i < sizes.size(); i++) {
             int x = xAt(i, sizes.size(), left, right);
@@ -114,6 +116,11 @@ final class ThroughputPlot {
             g.drawString(name, x + 18, y);
             x += 30 + g.getFontMetrics().stringWidth(name);
         }
+    }
+
+    private static String logLabel(int exponent) {
+        return exponent >= 0 && exponent <= 6 ? String.format(Locale.ROOT, "%,d", (long) Math.pow(10, exponent))
+                : "1e" + exponent;
     }
 
     private static int xAt(int i, int n, int left, int right) {
