@@ -9,11 +9,14 @@ import java.util.Map;
  * The WebSocket wire format of {@link SignalingMessage}s: one flat JSON object per text frame, shaped like the
  * browser's own objects so that a JavaScript operator can speak it:
  * <pre>
- * {"type":"offer","sdp":"…","channels":"cmd,state"}   {"type":"answer","sdp":"…"}
+ * {"type":"offer","sdp":"…","channels":"cmd,state","framing":"fragment,coalesce"}
+ * {"type":"answer","sdp":"…","framing":"coalesce"}
  * {"type":"candidate","sdpMid":"0","sdpMLineIndex":0,"candidate":"candidate:…"}   {"type":"bye","reason":"…"}
  * {"type":"paired"}   (server to client: the peer is there)
  * </pre>
- * Only flat objects of strings and integers are read; anything else is an {@link IllegalArgumentException}.
+ * {@code framing} (teleflux's negotiated features, see {@code Framing}) is written only when not empty and read as
+ * empty when absent, so a browser neither sees nor needs it. Other unknown keys are ignored. Only flat objects of strings
+ * and integers are read; anything else is an {@link IllegalArgumentException}.
  */
 final class SignalingCodec {
 
@@ -29,9 +32,11 @@ final class SignalingCodec {
             m.put("type", "offer");
             m.put("sdp", o.sdp());
             m.put("channels", String.join(",", o.channels()));
+            putList(m, "framing", o.framing());
         } else if (message instanceof SignalingMessage.Answer a) {
             m.put("type", "answer");
             m.put("sdp", a.sdp());
+            putList(m, "framing", a.framing());
         } else if (message instanceof SignalingMessage.Candidate c) {
             m.put("type", "candidate");
             m.put("sdpMid", c.sdpMid());
@@ -55,11 +60,10 @@ final class SignalingCodec {
         Map<String, Object> m = parse(text);
         Object type = m.get("type");
         if ("offer".equals(type)) {
-            String channels = string(m, "channels");
-            return new SignalingMessage.Offer(string(m, "sdp"),
-                    channels.isEmpty() ? List.of() : Arrays.asList(channels.split(",")));
+            return new SignalingMessage.Offer(string(m, "sdp"), list(string(m, "channels")),
+                    optionalList(m, "framing"));
         } else if ("answer".equals(type)) {
-            return new SignalingMessage.Answer(string(m, "sdp"));
+            return new SignalingMessage.Answer(string(m, "sdp"), optionalList(m, "framing"));
         } else if ("candidate".equals(type)) {
             Object index = m.get("sdpMLineIndex");
             if (!(index instanceof Long l)) {
@@ -71,6 +75,21 @@ final class SignalingCodec {
             return new SignalingMessage.Bye(reason instanceof String s ? s : "");
         }
         throw new IllegalArgumentException("unknown signaling message type " + type);
+    }
+
+    private static void putList(Map<String, Object> m, String key, List<String> values) {
+        if (!values.isEmpty()) {
+            m.put(key, String.join(",", values));
+        }
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return commaSeparated.isEmpty() ? List.of() : Arrays.asList(commaSeparated.split(","));
+    }
+
+    /** A comma-separated list under {@code key}; empty if absent or not a string. */
+    private static List<String> optionalList(Map<String, Object> m, String key) {
+        return m.get(key) instanceof String s ? list(s) : List.of();
     }
 
     private static String string(Map<String, Object> m, String key) {

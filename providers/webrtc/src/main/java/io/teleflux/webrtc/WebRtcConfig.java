@@ -24,9 +24,22 @@ import java.util.Objects;
  *                          opening. Default: 30 seconds.
  * @param sendHighWaterMark the number of bytes buffered in a channel's send queue above which a reliable channel
  *                          waits and an unreliable one drops. 16 KiB to 8 MiB. Default: 1 MiB.
+ * @param fragmentation     whether a payload above the peer's maximum message size ({@code a=max-message-size},
+ *                          256 KiB for libwebrtc) is split into fragments and reassembled by the peer, on reliable
+ *                          ordered channels, up to the channel's {@link io.teleflux.ChannelSpec#maxMessageSize()}.
+ *                          Takes effect only if the peer is teleflux with fragmentation enabled too (negotiated in
+ *                          the offer and answer); otherwise, and on other channels, such a payload ends its
+ *                          {@code send} with {@link io.teleflux.MessageTooLargeException} as without it.
+ *                          Default: {@code false}.
+ * @param coalescing        whether payloads already queued for a channel are sent together in one data channel
+ *                          message (at most 16 KiB on reliable channels, 1 KiB, about one packet, on others), which
+ *                          multiplies small-message throughput. Never waits for more payloads. On an unreliable
+ *                          channel a lost message then loses the payloads coalesced into it. Takes effect only if the
+ *                          peer is teleflux with coalescing enabled too (negotiated). Default: {@code false}.
  */
 public record WebRtcConfig(Signaling signaling, List<IceServer> iceServers, boolean relayOnly,
-                           Duration connectTimeout, int sendHighWaterMark) implements ProviderConfig {
+                           Duration connectTimeout, int sendHighWaterMark, boolean fragmentation,
+                           boolean coalescing) implements ProviderConfig {
 
     /** The default {@link #connectTimeout()}: 30 seconds. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
@@ -48,32 +61,56 @@ public record WebRtcConfig(Signaling signaling, List<IceServer> iceServers, bool
 
     /** A config with {@code signaling} and every default. */
     public static WebRtcConfig of(Signaling signaling) {
-        return new WebRtcConfig(signaling, List.of(), false, DEFAULT_CONNECT_TIMEOUT, DEFAULT_SEND_HIGH_WATER_MARK);
+        return new WebRtcConfig(signaling, List.of(), false, DEFAULT_CONNECT_TIMEOUT, DEFAULT_SEND_HIGH_WATER_MARK,
+                false, false);
     }
 
     /** A copy with another signaling. */
     public WebRtcConfig withSignaling(Signaling signaling) {
-        return new WebRtcConfig(signaling, iceServers, relayOnly, connectTimeout, sendHighWaterMark);
+        return new WebRtcConfig(signaling, iceServers, relayOnly, connectTimeout, sendHighWaterMark,
+                fragmentation, coalescing);
     }
 
     /** A copy with these ICE servers (replacing the current ones). */
     public WebRtcConfig withIceServers(IceServer... servers) {
-        return new WebRtcConfig(signaling, List.of(servers), relayOnly, connectTimeout, sendHighWaterMark);
+        return new WebRtcConfig(signaling, List.of(servers), relayOnly, connectTimeout, sendHighWaterMark,
+                fragmentation, coalescing);
     }
 
     /** A copy that does ({@code true}) or does not use TURN relay candidates only. */
     public WebRtcConfig withRelayOnly(boolean relayOnly) {
-        return new WebRtcConfig(signaling, iceServers, relayOnly, connectTimeout, sendHighWaterMark);
+        return new WebRtcConfig(signaling, iceServers, relayOnly, connectTimeout, sendHighWaterMark,
+                fragmentation, coalescing);
     }
 
     /** A copy with another connect timeout. */
     public WebRtcConfig withConnectTimeout(Duration timeout) {
-        return new WebRtcConfig(signaling, iceServers, relayOnly, timeout, sendHighWaterMark);
+        return new WebRtcConfig(signaling, iceServers, relayOnly, timeout, sendHighWaterMark, fragmentation,
+                coalescing);
     }
 
     /** A copy with another send high-water mark, in bytes. */
     public WebRtcConfig withSendHighWaterMark(int bytes) {
-        return new WebRtcConfig(signaling, iceServers, relayOnly, connectTimeout, bytes);
+        return new WebRtcConfig(signaling, iceServers, relayOnly, connectTimeout, bytes, fragmentation,
+                coalescing);
+    }
+
+    /**
+     * A copy that does ({@code true}) or does not fragment payloads above the peer's maximum message size; see
+     * {@link #fragmentation()}. Default: {@code false}.
+     */
+    public WebRtcConfig withFragmentation(boolean fragmentation) {
+        return new WebRtcConfig(signaling, iceServers, relayOnly, connectTimeout, sendHighWaterMark, fragmentation,
+                coalescing);
+    }
+
+    /**
+     * A copy that does ({@code true}) or does not coalesce queued payloads into one data channel message; see
+     * {@link #coalescing()}. Default: {@code false}.
+     */
+    public WebRtcConfig withCoalescing(boolean coalescing) {
+        return new WebRtcConfig(signaling, iceServers, relayOnly, connectTimeout, sendHighWaterMark, fragmentation,
+                coalescing);
     }
 
     @Override

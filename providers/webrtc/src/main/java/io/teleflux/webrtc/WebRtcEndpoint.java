@@ -35,6 +35,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -81,6 +82,11 @@ final class WebRtcEndpoint implements Endpoint {
     private final Map<String, DataChannelSender> senders = new LinkedHashMap<>();
     private volatile boolean closing;
     private volatile int peerMaxMessageSize = SdpAttributes.DEFAULT_MAX_MESSAGE_SIZE;
+    /** The framing this end enables; what is used is negotiated with the peer. */
+    private final Framing offeredFraming;
+    private volatile Framing framing = Framing.NONE;
+    /** Inbound frame decoders by channel name, once framing was negotiated. */
+    private final Map<String, FrameDecoder> decoders = new ConcurrentHashMap<>();
 
     // control thread only
     private MonoSink<Endpoint> opening;
@@ -104,6 +110,7 @@ final class WebRtcEndpoint implements Endpoint {
         this.ids = ChannelIds.assign(request.channels());
         this.channelNames = ChannelIds.names(ids);
         this.onReleased = onReleased;
+        this.offeredFraming = Framing.of(config);
         this.control = Executors.newSingleThreadExecutor(task -> {
             Thread t = new Thread(task, name);
             t.setDaemon(true);
@@ -158,7 +165,7 @@ final class WebRtcEndpoint implements Endpoint {
                 () -> execute("signaling end", () -> signalingEnded(null)));
         if (role == Role.OPERATOR) {
             createDescription(true, offer -> setDescription(true, offer,
-                    () -> signal(new SignalingMessage.Offer(offer.sdp, channelNames))));
+                    () -> signal(new SignalingMessage.Offer(offer.sdp, channelNames, offeredFraming.names()))));
         }
     }
 
@@ -206,14 +213,15 @@ final class WebRtcEndpoint implements Endpoint {
                 fail(new TelefluxException(reason));
                 return;
             }
-            peerMaxMessageSize = SdpAttributes.maxMessageSize(offer.sdp());
+            negotiated(Framing.parse(offer.framing()), SdpAttributes.maxMessageSize(offer.sdp()));
+            List<String> accepted = framing.names();
             setDescription(false, new RTCSessionDescription(RTCSdpType.OFFER, offer.sdp()), () -> {
                 remoteDescriptionSet();
                 createDescription(false, answer -> setDescription(true, answer,
-                        () -> signal(new SignalingMessage.Answer(answer.sdp))));
+                        () -> signal(new SignalingMessage.Answer(answer.sdp, accepted))));
             });
         } else if (message instanceof SignalingMessage.Answer answer && role == Role.OPERATOR) {
-            peerMaxMessageSize = SdpAttributes.maxMessageSize(answer.sdp());
+            negotiated(Framing.parse(answer.framing()), SdpAttributes.maxMessageSize(answer.sdp()));
             setDescription(false, new RTCSessionDescription(RTCSdpType.ANSWER, answer.sdp()),
                     this::remoteDescriptionSet);
         } else if (message instanceof SignalingMessage.Candidate c) {
@@ -228,6 +236,29 @@ final class WebRtcEndpoint implements Endpoint {
             peerClosed("the peer closed" + (bye.reason().isEmpty() ? "" : ": " + bye.reason()));
         } else {
             log.warn("{}: ignored an unexpected {} for a {}", name, message.getClass().getSimpleName(), role);
+        }
+    }
+
+    /**
+     * Fixes the wire before the remote description is set, so before any data channel can open or receive: the
+     * framing both ends enabled, and the peer's maximum message size.
+     */
+    private void negotiated(Framing peerFraming, int peerMax) {
+        peerMaxMessageSize = peerMax;
+        Framing agreed = offeredFraming.and(peerFraming);
+        framing = agreed;
+        decoders.clear();
+        for (Channel c : channels.values()) {
+            FrameDecoder decoder = null;
+            if (agreed.framed() && c.receives) {
+                ChannelSpec spec = c.spec;
+                decoder = new FrameDecoder(spec.name(), spec.maxMessageSize(), p -> listener.onMessage(spec, p));
+                decoders.put(spec.name(), decoder);
+            }
+            c.decoder = decoder;
+        }
+        for (DataChannelSender sender : senders.values()) {
+            sender.negotiated(agreed, peerMax);
         }
     }
 
@@ -340,8 +371,8 @@ final class WebRtcEndpoint implements Endpoint {
         ready = true;
         BY_SESSION.put(listener, this);
         states.tryEmitNext(ConnectionState.CONNECTED);
-        log.debug("{}: {} connected with {} channel(s), peer max message size {}", name, role, channels.size(),
-                peerMaxMessageSize);
+        log.debug("{}: {} connected with {} channel(s), peer max message size {}, framing {}", name, role,
+                channels.size(), peerMaxMessageSize, framing.names());
         opening.success(this);
     }
 
@@ -381,7 +412,7 @@ final class WebRtcEndpoint implements Endpoint {
                 return Mono.error(new IllegalArgumentException("channel " + channel.name()
                         + " is not a sending channel of this " + role));
             }
-            return sender.send(payloads, peerMaxMessageSize);
+            return sender.send(payloads);
         });
     }
 
@@ -419,6 +450,17 @@ final class WebRtcEndpoint implements Endpoint {
     /** The sender of {@code channel}, for tests. */
     DataChannelSender sender(String channel) {
         return senders.get(channel);
+    }
+
+    /** The framing both ends agreed on; {@link Framing#NONE} until negotiated. */
+    Framing framing() {
+        return framing;
+    }
+
+    /** Inbound frames or fragment sequences of {@code channel} discarded as malformed or too large. */
+    long framingDrops(String channel) {
+        FrameDecoder d = decoders.get(channel);
+        return d == null ? 0 : d.drops();
     }
 
     // ---- release ------------------------------------------------------------------------------------------------------
@@ -535,6 +577,8 @@ final class WebRtcEndpoint implements Endpoint {
         final RTCDataChannel dc;
         final boolean receives;
         boolean open;
+        /** Decodes frames when framing was negotiated; set before the remote description, read on onMessage. */
+        volatile FrameDecoder decoder;
 
         Channel(ChannelSpec spec, RTCDataChannel dc) {
             this.spec = spec;
@@ -562,8 +606,13 @@ final class WebRtcEndpoint implements Endpoint {
                     log.debug("{}: dropped a payload on {}, which this {} does not receive", name, spec.name(), role);
                     return;
                 }
-                // the buffer is native memory, valid only during this callback
+                // the buffer is native memory, valid only during this callback: decoding copies what it keeps
                 ByteBuffer data = buffer.data;
+                FrameDecoder d = decoder;
+                if (d != null) {
+                    d.decode(data);
+                    return;
+                }
                 byte[] payload = new byte[data.remaining()];
                 data.get(payload);
                 listener.onMessage(spec, payload);

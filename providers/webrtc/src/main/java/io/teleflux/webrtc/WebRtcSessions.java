@@ -1,5 +1,6 @@
 package io.teleflux.webrtc;
 
+import io.teleflux.ChannelSpec;
 import io.teleflux.Session;
 import java.time.Duration;
 import java.util.Objects;
@@ -32,6 +33,24 @@ public final class WebRtcSessions {
                     .concatMap(tick -> endpoint.sampleStats(), 1)
                     .takeUntilOther(endpoint.onReleased());
         });
+    }
+
+    /**
+     * How many inbound messages of {@code channel} were discarded because their teleflux framing was malformed: an
+     * unknown frame type, a truncated batch, or a fragment sequence that was broken, out of order, or larger than the
+     * channel's {@link ChannelSpec#maxMessageSize()} (each sequence counts once). Always 0 when the session did not
+     * negotiate framing ({@link WebRtcConfig#fragmentation()}, {@link WebRtcConfig#coalescing()}).
+     *
+     * @throws IllegalArgumentException if {@code session} is not a connected session of the WebRTC provider
+     */
+    public static long framingDrops(Session session, ChannelSpec channel) {
+        Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(channel, "channel");
+        WebRtcEndpoint endpoint = WebRtcEndpoint.of(session);
+        if (endpoint == null) {
+            throw new IllegalArgumentException("not a connected WebRTC session: " + session);
+        }
+        return endpoint.framingDrops(channel.name());
     }
 
     /**

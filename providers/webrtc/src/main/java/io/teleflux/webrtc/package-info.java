@@ -28,7 +28,43 @@
  * back-off until it drained below a quarter of it. An unreliable or partially reliable channel never waits: while its
  * buffer is above the mark, payloads are dropped and counted as {@link io.teleflux.ChannelStats#droppedOutbound()}. A
  * payload larger than the peer's {@code a=max-message-size} (65536 if the peer does not say, 262144 for libwebrtc
- * peers) ends its {@code send} with {@link io.teleflux.MessageTooLargeException} and never reaches libwebrtc.
+ * peers) ends its {@code send} with {@link io.teleflux.MessageTooLargeException} and never reaches libwebrtc, unless
+ * fragmentation applies (below). Flow control counts data channel messages, so it covers batches and fragments too.
+ *
+ * <h2>Framing: fragmentation and coalescing (teleflux to teleflux)</h2>
+ * Two opt-in features change the wire, so they are used only when both ends are teleflux and enabled them:
+ * {@link WebRtcConfig#withFragmentation(boolean)} and {@link WebRtcConfig#withCoalescing(boolean)} (both off by
+ * default). The operator's offer lists the features it enabled ({@code "framing":"fragment,coalesce"} next to
+ * {@code "channels"}); the robot answers with those it enabled too, and both ends use the answer's list. A browser or
+ * any other plain peer sends no such list and gets none, so it always sees plain WebRTC: one payload per data channel
+ * message, unchanged.
+ * <p>With at least one feature negotiated, every data channel message on every channel of that peer connection is a
+ * frame that starts with a one-byte type, so no payload can be mistaken for framing:
+ * <pre>
+ * type  name    body
+ * 0x00  WHOLE   the payload, unchanged
+ * 0x01  BATCH   one or more entries: length (unsigned LEB128, 1-5 bytes), then that many payload bytes
+ * 0x02  FIRST   total payload length (4 bytes, big-endian), then the first chunk (shorter than the total)
+ * 0x03  MIDDLE  the next chunk
+ * 0x04  LAST    the last chunk; FIRST + MIDDLE* + LAST chunks add up to the total exactly
+ * </pre>
+ * <ul>
+ *   <li><b>Fragmentation</b> (reliable ordered channels only): a payload above the peer's limit less the one-byte
+ *   header (262143 B for libwebrtc) is sent as FIRST, MIDDLE*, LAST frames of at most 64 KiB each, consecutively, with
+ *   flow control before each; the receiver delivers it as one payload. The channel's
+ *   {@link io.teleflux.ChannelSpec#maxMessageSize()} bounds the payload on both ends: the sender's session refuses a
+ *   larger one, and the receiver discards a sequence whose announced total exceeds its own limit before buffering it.
+ *   On other channels, and when not negotiated, the limit stays the peer's (less the header when framed) and a larger
+ *   payload fails with {@code MessageTooLargeException}.</li>
+ *   <li><b>Coalescing</b> (every channel): payloads already queued for a channel go out as one BATCH frame of at most
+ *   16 KiB (reliable) or 1 KiB (otherwise: one SCTP packet, so a lost packet loses no more payloads than SCTP's own
+ *   bundling would). The sender never waits for more payloads: a batch is sent as soon as the sender thread has
+ *   nothing queued, when the next payload does not fit, or when the publisher completes (before its {@code send}
+ *   completes). A lone payload goes out as a WHOLE frame.</li>
+ * </ul>
+ * A receiver never throws on bad framing: an empty message, an unknown type, a batch with a truncated entry, or a
+ * fragment sequence that is out of order, truncated, too long or above the limit is discarded and counted once in
+ * {@link WebRtcSessions#framingDrops}; reassembly buffers only what arrived, for one sequence per channel at a time.
  *
  * <h2>Lifecycle</h2>
  * A session's states are CONNECTING, then CONNECTED, then DISCONNECTED/CONNECTED as ICE loses and finds the path,

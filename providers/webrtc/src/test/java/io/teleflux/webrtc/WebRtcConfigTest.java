@@ -22,6 +22,13 @@ class WebRtcConfigTest {
         assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.sendHighWaterMark()).isEqualTo(1024 * 1024);
         assertThat(c.kind()).isEqualTo("webrtc");
+        assertThat(c.fragmentation()).isFalse();
+        assertThat(c.coalescing()).isFalse();
+        WebRtcConfig framed = c.withFragmentation(true).withCoalescing(true);
+        assertThat(framed.fragmentation()).isTrue();
+        assertThat(framed.coalescing()).isTrue();
+        assertThat(framed).isNotEqualTo(c);
+        assertThat(framed.withSendHighWaterMark(65_536).withRelayOnly(true).fragmentation()).isTrue();
         WebRtcConfig relay = c.withRelayOnly(true).withIceServers(IceServer.turn("turn:t:3478", "u", "p"));
         assertThat(relay.relayOnly()).isTrue();
         assertThat(c.relayOnly()).isFalse();
