@@ -211,6 +211,8 @@ class FramingSessionTest {
         } finally {
             echo.dispose();
         }
+        // the counter moves just after send() returns, which may be after the echo came back: wait for it
+        TestLinks.await("200 messages counted", () -> sender(operator, ping).messagesTransmitted() >= 200, TIMEOUT);
         assertThat(sender(operator, ping).messagesTransmitted()).isEqualTo(200);
     }
 
