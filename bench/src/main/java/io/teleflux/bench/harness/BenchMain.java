@@ -1,7 +1,6 @@
 package io.teleflux.bench.harness;
 
 import io.teleflux.MessageTooLargeException;
-import io.teleflux.Session;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -14,10 +13,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.util.function.Tuple2;
 
 /**
- * The end-to-end benchmark harness: every provider through the same public API. See {@link BenchOptions#USAGE}.
+ * The end-to-end benchmark harness: every provider through the same public API, and raw webrtc-java as the baseline,
+ * all measured by the same code on a {@link BenchLink}. See {@link BenchOptions#USAGE}.
  * Run with {@code ./teleflux bench harness --help}.
  */
 public final class BenchMain {
@@ -31,6 +30,7 @@ public final class BenchMain {
     static Map<String, Supplier<BenchTarget>> knownTargets() {
         Map<String, Supplier<BenchTarget>> targets = new LinkedHashMap<>();
         targets.put("loopback", LoopbackTarget::new);
+        targets.put("raw-webrtc-java", RawWebRtcTarget::new);
         targets.put("webrtc", () -> new WebRtcTarget(false));
         targets.put("webrtc-framed", () -> new WebRtcTarget(true));
         return targets;
@@ -113,16 +113,14 @@ public final class BenchMain {
         int lost = 0;
         for (int run = 0; run < n; run++) {
             long start = System.nanoTime();
-            Tuple2<Session, Session> pair = target.connect(kind.channels()).block(CONNECT_TIMEOUT);
+            BenchLink link = target.connect(kind, CONNECT_TIMEOUT);
             setup[run] = (System.nanoTime() - start) / 1e6;
-            Session robot = pair.getT1();
-            Session operator = pair.getT2();
             try {
                 for (int s = 0; s < sizes; s++) {
                     int size = o.sizes().get(s);
                     ThroughputRun.Result r;
                     try {
-                        r = ThroughputRun.measure(robot, operator, kind.forward, size, o.warmUp(), o.duration());
+                        r = ThroughputRun.measure(link, size, o.warmUp(), o.duration());
                     } catch (MessageTooLargeException e) {
                         // e.g. 256 KiB on an unreliable channel with framing: one byte above what the peer accepts
                         msgs[s][run] = Double.NaN;
@@ -136,7 +134,7 @@ public final class BenchMain {
                     progress.step(String.format(Locale.ROOT, "%s %s %s run %d: %,.0f msgs/s", target.name(),
                             kind.label(), BenchResults.size(size), run + 1, r.messagesPerSecond()));
                 }
-                PingPong.Result rtt = PingPong.measure(robot, operator, kind, o.rttRounds(), Duration.ofMillis(500));
+                PingPong.Result rtt = PingPong.measure(link, o.rttRounds(), Duration.ofMillis(500));
                 p50[run] = rtt.p50();
                 p90[run] = rtt.p90();
                 p99[run] = rtt.p99();
@@ -144,8 +142,7 @@ public final class BenchMain {
                 progress.step(String.format(Locale.ROOT, "%s %s RTT run %d: p50 %.0f µs", target.name(),
                         kind.label(), run + 1, rtt.p50()));
             } finally {
-                robot.disposeNow(CONNECT_TIMEOUT);
-                operator.disposeNow(CONNECT_TIMEOUT);
+                link.close();
             }
         }
         for (int s = 0; s < sizes; s++) {

@@ -7,7 +7,7 @@ import reactor.util.function.Tuple2;
 import reactor.util.function.Tuples;
 
 /** The in-process loopback provider: the toolkit's own overhead, with no transport. */
-final class LoopbackTarget implements BenchTarget {
+final class LoopbackTarget implements SessionTarget {
     private final AtomicInteger links = new AtomicInteger();
 
     @Override

@@ -1,14 +1,11 @@
 package io.teleflux.bench.harness;
 
-import io.teleflux.Session;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import reactor.core.Disposable;
-import reactor.core.publisher.Sinks;
 
 /**
  * Round-trip time: the operator sends a 64-byte ping on the kind's forward channel, the robot echoes it on the back
@@ -26,12 +23,9 @@ final class PingPong {
     private PingPong() {
     }
 
-    static Result measure(Session robot, Session operator, ChannelKind kind, int rounds, Duration perRound) {
-        Disposable echo = robot.send(kind.back, robot.receive(kind.forward)).subscribe(v -> { }, e -> { });
-        Sinks.Many<byte[]> pings = Sinks.many().unicast().onBackpressureBuffer();
-        Disposable sending = operator.send(kind.forward, pings.asFlux()).subscribe(v -> { }, e -> { });
+    static Result measure(BenchLink link, int rounds, Duration perRound) {
         BlockingQueue<Long> echoes = new LinkedBlockingQueue<>();
-        Disposable receiving = operator.receive(kind.back).subscribe(p -> echoes.add(ByteBuffer.wrap(p).getLong()));
+        BenchLink.Pinger pinger = link.echo(p -> echoes.add(ByteBuffer.wrap(p).getLong()));
         try {
             long[] rtts = new long[rounds];
             int n = 0;
@@ -40,7 +34,7 @@ final class PingPong {
                 long id = i + 1;
                 byte[] ping = ByteBuffer.allocate(64).putLong(id).array();
                 long start = System.nanoTime();
-                pings.emitNext(ping, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+                pinger.ping(ping);
                 boolean answered = awaitEcho(echoes, id, start + perRound.toNanos());
                 long rtt = System.nanoTime() - start;
                 if (i < WARM_UP_ROUNDS) {
@@ -56,9 +50,7 @@ final class PingPong {
             Arrays.sort(ok);
             return new Result(percentile(ok, 50), percentile(ok, 90), percentile(ok, 99), rounds, lost);
         } finally {
-            receiving.dispose();
-            sending.dispose();
-            echo.dispose();
+            pinger.dispose();
         }
     }
 

@@ -13,7 +13,7 @@ import reactor.util.function.Tuples;
  * the default config (plain WebRTC, what a browser peer gets) or with teleflux framing (coalescing and fragmentation,
  * negotiated because both ends are teleflux).
  */
-final class WebRtcTarget implements BenchTarget {
+final class WebRtcTarget implements SessionTarget {
     private final AtomicInteger links = new AtomicInteger();
     private final boolean framed;
 
