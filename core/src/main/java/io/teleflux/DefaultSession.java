@@ -3,6 +3,7 @@ package io.teleflux;
 import io.teleflux.spi.Endpoint;
 import io.teleflux.spi.EndpointListener;
 import io.teleflux.spi.ProviderRegistry;
+import io.teleflux.video.Frame;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,24 @@ final class DefaultSession implements Session, EndpointListener {
     public <T> Mono<Void> send(ChannelSpec channel, MessageType<T> type, Publisher<? extends T> messages) {
         Objects.requireNonNull(type, "type");
         return send(channel, Flux.<T>from(messages).map(type::encode));
+    }
+
+    @Override
+    public Mono<Void> sendVideo(Publisher<Frame> frames) {
+        Objects.requireNonNull(frames, "frames");
+        return Mono.defer(() -> {
+            if (disposed) {
+                throw new SessionClosedException("the " + role + " session is closed; cannot send video");
+            }
+            Mono<Void> closedFirst = closing.asMono().then(Mono.error(() -> new SessionClosedException(
+                    "the " + role + " session closed while sending video")));
+            return Mono.firstWithSignal(endpoint.sendVideo(frames), closedFirst);
+        });
+    }
+
+    @Override
+    public Flux<Frame> receiveVideo() {
+        return Flux.defer(() -> disposed ? Flux.<Frame>empty() : endpoint.video().takeUntilOther(closing.asMono()));
     }
 
     private InboundChannel declared(ChannelSpec channel) {

@@ -1,6 +1,7 @@
 package io.teleflux;
 
 import java.time.Duration;
+import io.teleflux.video.Frame;
 import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -50,6 +51,23 @@ public interface Session extends Disposable {
 
     /** Encodes each message with {@code type} and sends it on {@code channel}. */
     <T> Mono<Void> send(ChannelSpec channel, MessageType<T> type, Publisher<? extends T> messages);
+
+    /**
+     * Sends raw video frames as this end's video track. The session takes over each frame's reference and releases it
+     * once handed to the transport (or dropped by the transport's pacing, which is counted by the provider). The track
+     * starts with the first frame, whose size sets the track's size. Completes when {@code frames} completes; errors
+     * with {@link UnsupportedOperationException} if the provider carries no video, and with
+     * {@link SessionClosedException} if the session closes first.
+     */
+    Mono<Void> sendVideo(Publisher<Frame> frames);
+
+    /**
+     * The far end's video track as decoded frames. Hot: a subscriber sees the frames that arrive while it is
+     * subscribed. Each subscriber owns the frames it receives and must release them (see
+     * {@link io.teleflux.video.Frames#releaseOnDiscard}). Completes when the session closes; errors with
+     * {@link UnsupportedOperationException} if the provider carries no video.
+     */
+    Flux<Frame> receiveVideo();
 
     /**
      * The link's states: the current state on subscription, then each change. Completes after

@@ -2,6 +2,7 @@ package io.teleflux.spi;
 
 import io.teleflux.ChannelSpec;
 import io.teleflux.ConnectionState;
+import io.teleflux.video.Frame;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -26,6 +27,22 @@ public interface Endpoint {
 
     /** Sends payloads on a channel. See the class contract. */
     Mono<Void> send(ChannelSpec channel, Publisher<byte[]> payloads);
+
+    /**
+     * Sends video frames on this endpoint's track, taking over each frame's reference (released after hand-over or
+     * drop). Providers without video keep this default, which fails with {@link UnsupportedOperationException}.
+     */
+    default Mono<Void> sendVideo(Publisher<Frame> frames) {
+        return Mono.error(new UnsupportedOperationException(this + " carries no video"));
+    }
+
+    /**
+     * The remote video track: hot; each subscriber receives its own reference to every frame. Providers without video
+     * keep this default, which fails with {@link UnsupportedOperationException}.
+     */
+    default Flux<Frame> video() {
+        return Flux.error(new UnsupportedOperationException(this + " carries no video"));
+    }
 
     /** The link's states. See the class contract. */
     Flux<ConnectionState> states();
