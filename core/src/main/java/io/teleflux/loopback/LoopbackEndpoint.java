@@ -2,9 +2,11 @@ package io.teleflux.loopback;
 
 import io.teleflux.ChannelSpec;
 import io.teleflux.ConnectionState;
+import io.teleflux.SessionClosedException;
 import io.teleflux.spi.Endpoint;
 import io.teleflux.spi.EndpointListener;
 import io.teleflux.spi.EndpointRequest;
+import io.teleflux.video.Frame;
 import java.util.HashMap;
 import java.util.Map;
 import org.reactivestreams.Publisher;
@@ -20,6 +22,7 @@ final class LoopbackEndpoint implements Endpoint {
     /** The channels this endpoint receives, by name. */
     private final Map<String, ChannelSpec> receiving = new HashMap<>();
     private final Sinks.Many<ConnectionState> states = Sinks.many().replay().latest();
+    private final FrameFanOut video = new FrameFanOut();
     private volatile boolean closed;
 
     LoopbackEndpoint(LoopbackProvider link, EndpointRequest request) {
@@ -51,6 +54,45 @@ final class LoopbackEndpoint implements Endpoint {
         }).then();
     }
 
+    /** Takes over {@code frame}'s reference; false (frame released) if this endpoint is closed. */
+    boolean acceptVideo(Frame frame) {
+        if (closed) {
+            frame.release();
+            return false;
+        }
+        video.publish(frame);
+        return true;
+    }
+
+    /**
+     * Passes each frame to the other endpoints of the link: each of their {@link #video()} subscribers gets its own
+     * reference, and the sent reference is released once handed over (at once if nobody receives). Runs on the
+     * subscribing thread.
+     */
+    @Override
+    public Mono<Void> sendVideo(Publisher<Frame> frames) {
+        // handle() emits nothing: no frame reaches then(), which would discard (release) it a second time
+        return Flux.from(frames).<Void>handle((frame, out) -> {
+                    if (closed) {
+                        frame.release();
+                        out.error(new SessionClosedException("the loopback endpoint is closed"));
+                        return;
+                    }
+                    link.routeVideo(this, frame);
+                })
+                .doOnDiscard(Frame.class, Frame::release)
+                .then();
+    }
+
+    /**
+     * The frames the other endpoints send: hot, each subscriber gets its own reference to every frame (latest wins
+     * for a slow subscriber; overwritten frames are released). Completes when this endpoint closes.
+     */
+    @Override
+    public Flux<Frame> video() {
+        return video.flux();
+    }
+
     @Override
     public Flux<ConnectionState> states() {
         return states.asFlux();
@@ -61,6 +103,7 @@ final class LoopbackEndpoint implements Endpoint {
         return Mono.fromRunnable(() -> {
             closed = true;
             link.remove(this);
+            video.complete();
             states.tryEmitNext(ConnectionState.CLOSED);
             states.tryEmitComplete();
         });

@@ -4,6 +4,7 @@ import io.teleflux.ChannelSpec;
 import io.teleflux.spi.Endpoint;
 import io.teleflux.spi.EndpointRequest;
 import io.teleflux.spi.Provider;
+import io.teleflux.video.Frame;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import reactor.core.publisher.Mono;
@@ -50,6 +51,19 @@ final class LoopbackProvider implements Provider {
             }
         }
         return delivered;
+    }
+
+    /** Hands {@code frame} (its reference) to every other endpoint; each gets its own reference. */
+    void routeVideo(LoopbackEndpoint from, Frame frame) {
+        try {
+            for (LoopbackEndpoint to : endpoints) {
+                if (to != from) {
+                    to.acceptVideo(frame.retain());
+                }
+            }
+        } finally {
+            frame.release();
+        }
     }
 
     @Override

@@ -13,6 +13,7 @@ record BenchOptions(List<String> providers, List<Integer> sizes, List<ChannelKin
 
     static final String USAGE = String.join("\n",
             "Usage: ./teleflux bench harness [options]",
+            "       ./teleflux bench harness video [--help]   glass-to-glass latency over a WebRTC video track",
             "",
             "End-to-end benchmark through the public session API, per provider, message size and channel kind,",
             "with raw webrtc-java as the baseline: sustained throughput (msgs/s, MB/s) with sender flow control,",

@@ -5,6 +5,7 @@ import io.teleflux.spi.ProviderConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where and how a session connects over WebRTC: its signaling, ICE servers and transport policy, and limits.
@@ -36,10 +37,15 @@ import java.util.Objects;
  *                          multiplies small-message throughput. Never waits for more payloads. On an unreliable
  *                          channel a lost message then loses the payloads coalesced into it. Takes effect only if the
  *                          peer is teleflux with coalescing enabled too (negotiated). Default: {@code false}.
+ * @param video             whether and how the session carries a video track in each direction
+ *                          ({@link io.teleflux.Session#sendVideo}, {@link io.teleflux.Session#receiveVideo}). Opt-in:
+ *                          without it the offer has no video section and the session is data-only, as before. Video
+ *                          is negotiated when the operator enables it; a robot without it receives but does not send.
+ *                          Default: empty (no video).
  */
 public record WebRtcConfig(Signaling signaling, List<IceServer> iceServers, boolean relayOnly,
                            Duration connectTimeout, int sendHighWaterMark, boolean fragmentation,
-                           boolean coalescing) implements ProviderConfig {
+                           boolean coalescing, Optional<VideoOptions> video) implements ProviderConfig {
 
     /** The default {@link #connectTimeout()}: 30 seconds. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
@@ -50,6 +56,7 @@ public record WebRtcConfig(Signaling signaling, List<IceServer> iceServers, bool
         Objects.requireNonNull(signaling, "signaling");
         iceServers = List.copyOf(iceServers);
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(video, "video");
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
         }
@@ -62,37 +69,37 @@ public record WebRtcConfig(Signaling signaling, List<IceServer> iceServers, bool
     /** A config with {@code signaling} and every default. */
     public static WebRtcConfig of(Signaling signaling) {
         return new WebRtcConfig(signaling, List.of(), false, DEFAULT_CONNECT_TIMEOUT, DEFAULT_SEND_HIGH_WATER_MARK,
-                false, false);
+                false, false, Optional.empty());
     }
 
     /** A copy with another signaling. */
     public WebRtcConfig withSignaling(Signaling signaling) {
         return new WebRtcConfig(signaling, iceServers, relayOnly, connectTimeout, sendHighWaterMark,
-                fragmentation, coalescing);
+                fragmentation, coalescing, video);
     }
 
     /** A copy with these ICE servers (replacing the current ones). */
     public WebRtcConfig withIceServers(IceServer... servers) {
         return new WebRtcConfig(signaling, List.of(servers), relayOnly, connectTimeout, sendHighWaterMark,
-                fragmentation, coalescing);
+                fragmentation, coalescing, video);
     }
 
     /** A copy that does ({@code true}) or does not use TURN relay candidates only. */
     public WebRtcConfig withRelayOnly(boolean relayOnly) {
         return new WebRtcConfig(signaling, iceServers, relayOnly, connectTimeout, sendHighWaterMark,
-                fragmentation, coalescing);
+                fragmentation, coalescing, video);
     }
 
     /** A copy with another connect timeout. */
     public WebRtcConfig withConnectTimeout(Duration timeout) {
         return new WebRtcConfig(signaling, iceServers, relayOnly, timeout, sendHighWaterMark, fragmentation,
-                coalescing);
+                coalescing, video);
     }
 
     /** A copy with another send high-water mark, in bytes. */
     public WebRtcConfig withSendHighWaterMark(int bytes) {
         return new WebRtcConfig(signaling, iceServers, relayOnly, connectTimeout, bytes, fragmentation,
-                coalescing);
+                coalescing, video);
     }
 
     /**
@@ -101,7 +108,7 @@ public record WebRtcConfig(Signaling signaling, List<IceServer> iceServers, bool
      */
     public WebRtcConfig withFragmentation(boolean fragmentation) {
         return new WebRtcConfig(signaling, iceServers, relayOnly, connectTimeout, sendHighWaterMark, fragmentation,
-                coalescing);
+                coalescing, video);
     }
 
     /**
@@ -110,7 +117,23 @@ public record WebRtcConfig(Signaling signaling, List<IceServer> iceServers, bool
      */
     public WebRtcConfig withCoalescing(boolean coalescing) {
         return new WebRtcConfig(signaling, iceServers, relayOnly, connectTimeout, sendHighWaterMark, fragmentation,
-                coalescing);
+                coalescing, video);
+    }
+
+    /**
+     * A copy that carries video with {@code options} (for example {@link VideoOptions#defaults()}); see
+     * {@link #video()}.
+     */
+    public WebRtcConfig withVideo(VideoOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new WebRtcConfig(signaling, iceServers, relayOnly, connectTimeout, sendHighWaterMark, fragmentation,
+                coalescing, Optional.of(options));
+    }
+
+    /** A copy without video (data-only). */
+    public WebRtcConfig withoutVideo() {
+        return new WebRtcConfig(signaling, iceServers, relayOnly, connectTimeout, sendHighWaterMark, fragmentation,
+                coalescing, Optional.empty());
     }
 
     @Override

@@ -1,25 +1,21 @@
 package io.teleflux.webrtc;
 
-import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
-import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
-import dev.onvoid.webrtc.RTCAnswerOptions;
-import dev.onvoid.webrtc.RTCBundlePolicy;
-import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannel;
-import dev.onvoid.webrtc.RTCDataChannelBuffer;
-import dev.onvoid.webrtc.RTCDataChannelInit;
-import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.onvoid.webrtc.RTCDataChannelState;
 import dev.onvoid.webrtc.RTCIceCandidate;
-import dev.onvoid.webrtc.RTCIceServer;
-import dev.onvoid.webrtc.RTCIceTransportPolicy;
-import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpEncodingParameters;
+import dev.onvoid.webrtc.RTCRtpSendParameters;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
+import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
-import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.onvoid.webrtc.RTCStatsReport;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.video.VideoTrack;
 import io.teleflux.ChannelSpec;
 import io.teleflux.ConnectionState;
 import io.teleflux.Role;
@@ -28,14 +24,25 @@ import io.teleflux.TelefluxException;
 import io.teleflux.spi.Endpoint;
 import io.teleflux.spi.EndpointListener;
 import io.teleflux.spi.EndpointRequest;
-import java.nio.ByteBuffer;
+import io.teleflux.video.Frame;
+import io.teleflux.webrtc.peer.DataChannelBinding;
+import io.teleflux.webrtc.peer.DataChannels;
+import io.teleflux.webrtc.peer.Framing;
+import io.teleflux.webrtc.peer.NativeCallbacks;
+import io.teleflux.webrtc.peer.PeerConfigurations;
+import io.teleflux.webrtc.peer.PeerConnectionFactoryLease;
+import io.teleflux.webrtc.peer.PeerStats;
+import io.teleflux.webrtc.peer.SdpAttributes;
+import io.teleflux.webrtc.peer.SessionDescriptions;
+import io.teleflux.webrtc.peer.VideoCodecPreferences;
+import io.teleflux.webrtc.peer.VideoTrackReceiver;
+import io.teleflux.webrtc.peer.VideoTrackSender;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -68,7 +75,7 @@ final class WebRtcEndpoint implements Endpoint {
 
     private final String name;
     private final WebRtcConfig config;
-    private final PeerConnectionFactory factory;
+    private final PeerConnectionFactoryLease lease;
     private final Role role;
     private final EndpointListener listener;
     private final Map<ChannelSpec, Integer> ids;
@@ -79,14 +86,24 @@ final class WebRtcEndpoint implements Endpoint {
     private final Sinks.Empty<Void> released = Sinks.empty();
     private final Mono<Void> close;
     /** Sending channels by name; filled once on the control thread before the endpoint is emitted. */
-    private final Map<String, DataChannelSender> senders = new LinkedHashMap<>();
+    private final Map<String, DataChannelBinding> senders = new LinkedHashMap<>();
     private volatile boolean closing;
     private volatile int peerMaxMessageSize = SdpAttributes.DEFAULT_MAX_MESSAGE_SIZE;
     /** The framing this end enables; what is used is negotiated with the peer. */
     private final Framing offeredFraming;
     private volatile Framing framing = Framing.NONE;
-    /** Inbound frame decoders by channel name, once framing was negotiated. */
-    private final Map<String, FrameDecoder> decoders = new ConcurrentHashMap<>();
+    /** Every channel by name; filled once on the control thread before the endpoint is emitted. */
+    private final Map<String, DataChannelBinding> bindings = new LinkedHashMap<>();
+    /** The video options, or null for a data-only session. */
+    private final VideoOptions videoOptions;
+    /** The remote video, if video is enabled. */
+    private final VideoTrackReceiver videoReceiver;
+    /** The local video track, if video is enabled; created with the peer connection. */
+    private volatile VideoTrackSender videoSender;
+    /** Whether the peers negotiated a video section this end sends on. */
+    private volatile boolean videoNegotiated;
+    /** The answer's SDP, once known. */
+    private volatile String answerSdp;
 
     // control thread only
     private MonoSink<Endpoint> opening;
@@ -99,18 +116,19 @@ final class WebRtcEndpoint implements Endpoint {
     private boolean remoteDescriptionSet;
     private RTCPeerConnectionState pcState = RTCPeerConnectionState.NEW;
     private boolean ready;
+    private RTCRtpTransceiver videoTransceiver;
 
-    WebRtcEndpoint(WebRtcConfig config, PeerConnectionFactory factory, EndpointRequest request,
+    WebRtcEndpoint(WebRtcConfig config, PeerConnectionFactoryLease lease, EndpointRequest request,
                    Consumer<WebRtcEndpoint> onReleased) {
         this.name = "teleflux-webrtc-" + IDS.incrementAndGet();
         this.config = config;
-        this.factory = factory;
+        this.lease = lease;
         this.role = request.role();
         this.listener = request.listener();
         this.ids = ChannelIds.assign(request.channels());
         this.channelNames = ChannelIds.names(ids);
         this.onReleased = onReleased;
-        this.offeredFraming = Framing.of(config);
+        this.offeredFraming = new Framing(config.fragmentation(), config.coalescing());
         this.control = Executors.newSingleThreadExecutor(task -> {
             Thread t = new Thread(task, name);
             t.setDaemon(true);
@@ -123,6 +141,8 @@ final class WebRtcEndpoint implements Endpoint {
             }
             released.asMono().subscribe(null, sink::error, sink::success);
         }).cache();
+        this.videoOptions = config.video().orElse(null);
+        this.videoReceiver = videoOptions == null ? null : new VideoTrackReceiver();
         states.tryEmitNext(ConnectionState.CONNECTING);
     }
 
@@ -158,7 +178,12 @@ final class WebRtcEndpoint implements Endpoint {
             return;
         }
         signaling = session;
-        createPeerConnection();
+        try {
+            createPeerConnection();
+        } catch (RuntimeException e) {
+            fail(new TelefluxException("creating the peer connection failed: " + e.getMessage(), e));
+            return;
+        }
         inbox = session.receive().subscribe(
                 message -> execute("signaling message", () -> onSignal(message)),
                 error -> execute("signaling error", () -> signalingEnded(error)),
@@ -170,33 +195,33 @@ final class WebRtcEndpoint implements Endpoint {
     }
 
     private void createPeerConnection() {
-        RTCConfiguration rtc = new RTCConfiguration();
-        for (IceServer server : config.iceServers()) {
-            RTCIceServer s = new RTCIceServer();
-            s.urls = new ArrayList<>(server.urls());
-            s.username = server.username();
-            s.password = server.credential();
-            rtc.iceServers.add(s);
+        pc = lease.createPeerConnection(PeerConfigurations.of(config.iceServers(), config.relayOnly()),
+                new ConnectionObserver());
+        if (videoOptions != null) {
+            // the video section first, as DimOS and Cloudflare expect
+            videoSender = VideoTrackSender.create(lease.factory(), "teleflux-video",
+                    videoOptions.maxFramesPerSecond(), name + "-video");
+            if (role == Role.OPERATOR) {
+                RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
+                init.direction = RTCRtpTransceiverDirection.SEND_RECV;
+                init.streamIds = List.of("teleflux");
+                videoTransceiver = pc.addTransceiver(videoSender.track(), init);
+                VideoCodecPreferences.apply(videoTransceiver, lease.factory(), videoOptions.codecs());
+            }
         }
-        rtc.iceTransportPolicy = config.relayOnly() ? RTCIceTransportPolicy.RELAY : RTCIceTransportPolicy.ALL;
-        rtc.bundlePolicy = RTCBundlePolicy.MAX_BUNDLE;
-        pc = factory.createPeerConnection(rtc, new ConnectionObserver());
-        PeerConnectionFactoryHolder.peerConnectionCreated();
         for (Map.Entry<ChannelSpec, Integer> e : ids.entrySet()) {
             ChannelSpec spec = e.getKey();
-            RTCDataChannelInit init = new RTCDataChannelInit();
-            init.negotiated = true;
-            init.id = e.getValue();
-            init.ordered = spec.qos().ordered();
-            init.maxRetransmits = spec.qos().maxRetransmits().orElse(-1);
-            init.maxPacketLifeTime = spec.qos().maxPacketLifeTime().map(d -> (int) d.toMillis()).orElse(-1);
-            RTCDataChannel dc = pc.createDataChannel(spec.name(), init);
-            Channel channel = new Channel(spec, dc);
+            RTCDataChannel dc = DataChannels.createNegotiated(pc, spec, e.getValue());
+            Channel channel = new Channel(spec);
             channels.put(spec.name(), channel);
-            dc.registerObserver(channel);
-            if (spec.direction().allowsSend(role)) {
-                senders.put(spec.name(), new DataChannelSender(dc, spec, listener,
-                        name + "-send-" + spec.name(), config.sendHighWaterMark()));
+            boolean sends = spec.direction().allowsSend(role);
+            DataChannelBinding binding = DataChannelBinding.bind(dc, spec, listener,
+                    spec.direction().allowsReceive(role), sends, config.sendHighWaterMark(),
+                    name + "-send-" + spec.name(),
+                    state -> executeWhileOpen("channel state", () -> onChannelState(channel, state)));
+            bindings.put(spec.name(), binding);
+            if (sends) {
+                senders.put(spec.name(), binding);
             }
         }
     }
@@ -217,11 +242,15 @@ final class WebRtcEndpoint implements Endpoint {
             List<String> accepted = framing.names();
             setDescription(false, new RTCSessionDescription(RTCSdpType.OFFER, offer.sdp()), () -> {
                 remoteDescriptionSet();
-                createDescription(false, answer -> setDescription(true, answer,
-                        () -> signal(new SignalingMessage.Answer(answer.sdp, accepted))));
+                sendVideoOnOfferedTransceiver();
+                createDescription(false, answer -> setDescription(true, answer, () -> {
+                    answerSdp = answer.sdp;
+                    signal(new SignalingMessage.Answer(answer.sdp, accepted));
+                }));
             });
         } else if (message instanceof SignalingMessage.Answer answer && role == Role.OPERATOR) {
             negotiated(Framing.parse(answer.framing()), SdpAttributes.maxMessageSize(answer.sdp()));
+            answerSdp = answer.sdp();
             setDescription(false, new RTCSessionDescription(RTCSdpType.ANSWER, answer.sdp()),
                     this::remoteDescriptionSet);
         } else if (message instanceof SignalingMessage.Candidate c) {
@@ -247,19 +276,55 @@ final class WebRtcEndpoint implements Endpoint {
         peerMaxMessageSize = peerMax;
         Framing agreed = offeredFraming.and(peerFraming);
         framing = agreed;
-        decoders.clear();
-        for (Channel c : channels.values()) {
-            FrameDecoder decoder = null;
-            if (agreed.framed() && c.receives) {
-                ChannelSpec spec = c.spec;
-                decoder = new FrameDecoder(spec.name(), spec.maxMessageSize(), p -> listener.onMessage(spec, p));
-                decoders.put(spec.name(), decoder);
+        for (DataChannelBinding binding : bindings.values()) {
+            binding.negotiated(agreed, peerMax);
+        }
+    }
+
+    /**
+     * The robot, with video enabled: sends its track on the operator's video section, with this end's codec
+     * preferences. Without a video section in the offer the robot sends no video.
+     */
+    private void sendVideoOnOfferedTransceiver() {
+        if (videoSender == null) {
+            return;
+        }
+        for (RTCRtpTransceiver t : pc.getTransceivers()) {
+            MediaStreamTrack track = t.getReceiver().getTrack();
+            if (track != null && MediaStreamTrack.VIDEO_TRACK_KIND.equals(track.getKind())) {
+                try {
+                    t.getSender().replaceTrack(videoSender.track());
+                    t.getSender().setStreams(List.of("teleflux"));
+                    t.setDirection(RTCRtpTransceiverDirection.SEND_RECV);
+                    VideoCodecPreferences.apply(t, lease.factory(), videoOptions.codecs());
+                    videoTransceiver = t;
+                } catch (RuntimeException e) {
+                    log.warn("{}: cannot send video on the offered section, this robot sends none: {}", name,
+                            e.toString());
+                    quietly("undo the video track", () -> t.getSender().replaceTrack(null));
+                }
+                return;
             }
-            c.decoder = decoder;
         }
-        for (DataChannelSender sender : senders.values()) {
-            sender.negotiated(agreed, peerMax);
+        log.info("{}: the operator offered no video; this robot sends none", name);
+    }
+
+    /** Once connected: the encoder's limits on the video sender. */
+    private void configureVideoSender() {
+        if (videoTransceiver == null) {
+            return;
         }
+        videoNegotiated = true;
+        if (videoOptions.maxBitrate() == 0) {
+            return;
+        }
+        quietly("set video encoder limits", () -> {
+            RTCRtpSendParameters parameters = videoTransceiver.getSender().getParameters();
+            for (RTCRtpEncodingParameters encoding : parameters.encodings) {
+                encoding.maxBitrate = videoOptions.maxBitrate();
+            }
+            videoTransceiver.getSender().setParameters(parameters);
+        });
     }
 
     private void remoteDescriptionSet() {
@@ -287,44 +352,17 @@ final class WebRtcEndpoint implements Endpoint {
 
     private void createDescription(boolean offer, Consumer<RTCSessionDescription> then) {
         String what = offer ? "createOffer" : "createAnswer";
-        CreateSessionDescriptionObserver observer = new CreateSessionDescriptionObserver() {
-            @Override
-            public void onSuccess(RTCSessionDescription description) {
-                NativeCallbacks.guard(what, () -> executeWhileOpen(what, () -> then.accept(description)));
-            }
-
-            @Override
-            public void onFailure(String error) {
-                NativeCallbacks.guard(what, () -> executeWhileOpen(what,
-                        () -> fail(new TelefluxException(what + " failed: " + error))));
-            }
-        };
-        if (offer) {
-            pc.createOffer(new RTCOfferOptions(), observer);
-        } else {
-            pc.createAnswer(new RTCAnswerOptions(), observer);
-        }
+        (offer ? SessionDescriptions.createOffer(pc) : SessionDescriptions.createAnswer(pc)).subscribe(
+                description -> executeWhileOpen(what, () -> then.accept(description)),
+                error -> executeWhileOpen(what, () -> fail(error)));
     }
 
     private void setDescription(boolean local, RTCSessionDescription description, Runnable then) {
         String what = local ? "setLocalDescription" : "setRemoteDescription";
-        SetSessionDescriptionObserver observer = new SetSessionDescriptionObserver() {
-            @Override
-            public void onSuccess() {
-                NativeCallbacks.guard(what, () -> executeWhileOpen(what, then));
-            }
-
-            @Override
-            public void onFailure(String error) {
-                NativeCallbacks.guard(what, () -> executeWhileOpen(what,
-                        () -> fail(new TelefluxException(what + " failed: " + error))));
-            }
-        };
-        if (local) {
-            pc.setLocalDescription(description, observer);
-        } else {
-            pc.setRemoteDescription(description, observer);
-        }
+        (local ? SessionDescriptions.setLocal(pc, description) : SessionDescriptions.setRemote(pc, description))
+                .subscribe(null,
+                        error -> executeWhileOpen(what, () -> fail(error)),
+                        () -> executeWhileOpen(what, then));
     }
 
     private void onConnectionState(RTCPeerConnectionState state) {
@@ -369,6 +407,7 @@ final class WebRtcEndpoint implements Endpoint {
             }
         }
         ready = true;
+        configureVideoSender();
         BY_SESSION.put(listener, this);
         states.tryEmitNext(ConnectionState.CONNECTED);
         log.debug("{}: {} connected with {} channel(s), peer max message size {}, framing {}", name, role,
@@ -407,12 +446,76 @@ final class WebRtcEndpoint implements Endpoint {
     @Override
     public Mono<Void> send(ChannelSpec channel, Publisher<byte[]> payloads) {
         return Mono.defer(() -> {
-            DataChannelSender sender = senders.get(channel.name());
+            DataChannelBinding sender = senders.get(channel.name());
             if (sender == null) {
                 return Mono.error(new IllegalArgumentException("channel " + channel.name()
                         + " is not a sending channel of this " + role));
             }
             return sender.send(payloads);
+        });
+    }
+
+    /**
+     * Sends on this end's video track (see {@link VideoTrackSender}: latest frame wins, paced to
+     * {@link VideoOptions#maxFramesPerSecond()}).
+     */
+    @Override
+    public Mono<Void> sendVideo(Publisher<Frame> frames) {
+        return Mono.defer(() -> {
+            VideoTrackSender sender = videoSender;
+            if (videoOptions == null) {
+                return Mono.error(new UnsupportedOperationException("video is not enabled for this " + role
+                        + ": use WebRtcConfig.withVideo(...)"));
+            }
+            if (closing || sender == null) {
+                return Mono.error(new SessionClosedException("the " + role + " endpoint is closed"));
+            }
+            if (!videoNegotiated) {
+                return Mono.error(new IllegalStateException("the peers negotiated no video this " + role
+                        + " sends: enable video on the operator"));
+            }
+            return sender.send(frames);
+        });
+    }
+
+    /** The far end's video track (see {@link VideoTrackReceiver}). */
+    @Override
+    public Flux<Frame> video() {
+        if (videoReceiver == null) {
+            return Flux.error(new UnsupportedOperationException("video is not enabled for this " + role
+                    + ": use WebRtcConfig.withVideo(...)"));
+        }
+        return videoReceiver.frames();
+    }
+
+    /** The local video track's sender, or null; for stats and tests. */
+    VideoTrackSender videoSender() {
+        return videoSender;
+    }
+
+    /** The remote video's receiver, or null; for stats and tests. */
+    VideoTrackReceiver videoReceiver() {
+        return videoReceiver;
+    }
+
+    /** The codec the answer put first in its video section, or empty. */
+    String negotiatedVideoCodec() {
+        return VideoSdp.firstCodec(answerSdp);
+    }
+
+    /** One raw stats report, or empty once closed; for tests. */
+    Mono<RTCStatsReport> rawStats() {
+        return Mono.create(sink -> {
+            boolean queued = execute("getStats", () -> {
+                if (closing || pc == null) {
+                    sink.success();
+                    return;
+                }
+                PeerStats.sample(pc).subscribe(sink::success, sink::error);
+            });
+            if (!queued) {
+                sink.success();
+            }
         });
     }
 
@@ -439,7 +542,7 @@ final class WebRtcEndpoint implements Endpoint {
                     sink.success();
                     return;
                 }
-                pc.getStats(report -> NativeCallbacks.guard("getStats", () -> sink.success(StatsReader.read(report))));
+                PeerStats.sample(pc).map(WebRtcStats::of).subscribe(sink::success, sink::error);
             });
             if (!queued) {
                 sink.success();
@@ -447,8 +550,8 @@ final class WebRtcEndpoint implements Endpoint {
         });
     }
 
-    /** The sender of {@code channel}, for tests. */
-    DataChannelSender sender(String channel) {
+    /** The binding of sending {@code channel}, for tests. */
+    DataChannelBinding sender(String channel) {
         return senders.get(channel);
     }
 
@@ -459,8 +562,8 @@ final class WebRtcEndpoint implements Endpoint {
 
     /** Inbound frames or fragment sequences of {@code channel} discarded as malformed or too large. */
     long framingDrops(String channel) {
-        FrameDecoder d = decoders.get(channel);
-        return d == null ? 0 : d.drops();
+        DataChannelBinding b = bindings.get(channel);
+        return b == null ? 0 : b.framingDrops();
     }
 
     // ---- release ------------------------------------------------------------------------------------------------------
@@ -479,20 +582,27 @@ final class WebRtcEndpoint implements Endpoint {
         if (pairing != null) {
             pairing.dispose();
         }
-        senders.values().forEach(DataChannelSender::stop);
-        signal(new SignalingMessage.Bye(error == null ? "closed" : "failed: " + error.getMessage()));
-        for (Channel c : channels.values()) {
-            quietly("release channel " + c.spec.name(), () -> {
-                c.dc.unregisterObserver();
-                c.dc.close();
-                c.dc.dispose();
-            });
+        senders.values().forEach(DataChannelBinding::stopSending);
+        if (videoSender != null) {
+            videoSender.stop();
         }
+        if (videoReceiver != null) {
+            videoReceiver.close();
+        }
+        signal(new SignalingMessage.Bye(error == null ? "closed" : "failed: " + error.getMessage()));
+        bindings.values().forEach(DataChannelBinding::close);
         channels.clear();
+        if (videoTransceiver != null) {
+            // so that the closed (and, in webrtc-java 0.14.0, leaked) connection no longer holds the track
+            quietly("remove the video track", () -> videoTransceiver.getSender().replaceTrack(null));
+            videoTransceiver = null;
+        }
         if (pc != null) {
-            quietly("close peer connection", pc::close);
-            PeerConnectionFactoryHolder.peerConnectionClosed();
+            PeerConnectionFactoryLease.closePeerConnection(pc);
             pc = null;
+        }
+        if (videoSender != null) {
+            videoSender.dispose();
         }
         if (signaling != null) {
             signaling.close().subscribe(null, e -> log.debug("{}: closing signaling: {}", name, e.toString()));
@@ -560,6 +670,16 @@ final class WebRtcEndpoint implements Endpoint {
         }
 
         @Override
+        public void onTrack(RTCRtpTransceiver transceiver) {
+            NativeCallbacks.guard("onTrack", () -> {
+                MediaStreamTrack track = transceiver.getReceiver().getTrack();
+                if (videoReceiver != null && track instanceof VideoTrack video) {
+                    executeWhileOpen("video track", () -> videoReceiver.attach(video));
+                }
+            });
+        }
+
+        @Override
         public void onDataChannel(RTCDataChannel channel) {
             NativeCallbacks.guard("onDataChannel", () -> {
                 log.warn("{}: the peer opened an in-band data channel; only pre-negotiated channels are used", name);
@@ -571,52 +691,13 @@ final class WebRtcEndpoint implements Endpoint {
         }
     }
 
-    /** One data channel and its observer. */
-    private final class Channel implements RTCDataChannelObserver {
+    /** One data channel's open state (control thread only). */
+    private static final class Channel {
         final ChannelSpec spec;
-        final RTCDataChannel dc;
-        final boolean receives;
         boolean open;
-        /** Decodes frames when framing was negotiated; set before the remote description, read on onMessage. */
-        volatile FrameDecoder decoder;
 
-        Channel(ChannelSpec spec, RTCDataChannel dc) {
+        Channel(ChannelSpec spec) {
             this.spec = spec;
-            this.dc = dc;
-            this.receives = spec.direction().allowsReceive(role);
-        }
-
-        @Override
-        public void onBufferedAmountChange(long previousAmount) {
-            // never called by webrtc-java 0.14.0; the senders poll instead
-        }
-
-        @Override
-        public void onStateChange() {
-            NativeCallbacks.guard("onStateChange", () -> {
-                RTCDataChannelState state = dc.getState(); // cached inside a callback: no hop
-                executeWhileOpen("channel state", () -> onChannelState(this, state));
-            });
-        }
-
-        @Override
-        public void onMessage(RTCDataChannelBuffer buffer) {
-            NativeCallbacks.guard("onMessage", () -> {
-                if (!receives) {
-                    log.debug("{}: dropped a payload on {}, which this {} does not receive", name, spec.name(), role);
-                    return;
-                }
-                // the buffer is native memory, valid only during this callback: decoding copies what it keeps
-                ByteBuffer data = buffer.data;
-                FrameDecoder d = decoder;
-                if (d != null) {
-                    d.decode(data);
-                    return;
-                }
-                byte[] payload = new byte[data.remaining()];
-                data.get(payload);
-                listener.onMessage(spec, payload);
-            });
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.teleflux.webrtc;
 
-import dev.onvoid.webrtc.PeerConnectionFactory;
 import io.teleflux.spi.Endpoint;
 import io.teleflux.spi.EndpointRequest;
 import io.teleflux.spi.Provider;
+import io.teleflux.webrtc.peer.PeerConnectionFactoryLease;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Flux;
@@ -18,7 +18,7 @@ final class WebRtcProvider implements Provider {
 
     private final WebRtcConfig config;
     private final Set<WebRtcEndpoint> endpoints = ConcurrentHashMap.newKeySet();
-    private volatile PeerConnectionFactory factory;
+    private volatile PeerConnectionFactoryLease lease;
 
     WebRtcProvider(WebRtcConfig config) {
         this.config = config;
@@ -27,7 +27,7 @@ final class WebRtcProvider implements Provider {
     @Override
     public Mono<Void> start() {
         // creating the factory blocks for ~200 ms
-        return Mono.fromRunnable(() -> factory = PeerConnectionFactoryHolder.acquire())
+        return Mono.fromRunnable(() -> lease = PeerConnectionFactoryLease.acquire())
                 .subscribeOn(Schedulers.boundedElastic())
                 .then();
     }
@@ -35,7 +35,7 @@ final class WebRtcProvider implements Provider {
     @Override
     public Mono<Endpoint> open(EndpointRequest request) {
         return Mono.defer(() -> {
-            PeerConnectionFactory f = factory;
+            PeerConnectionFactoryLease f = lease;
             if (f == null) {
                 return Mono.error(new IllegalStateException("the WebRTC provider is not started"));
             }
@@ -51,9 +51,10 @@ final class WebRtcProvider implements Provider {
         return Flux.fromIterable(endpoints)
                 .flatMap(WebRtcEndpoint::close)
                 .then(Mono.fromRunnable(() -> {
-                    if (factory != null) {
-                        factory = null;
-                        PeerConnectionFactoryHolder.release();
+                    PeerConnectionFactoryLease l = lease;
+                    if (l != null) {
+                        lease = null;
+                        l.close();
                     }
                 }).subscribeOn(Schedulers.boundedElastic()))
                 .then();

@@ -2,6 +2,7 @@ package io.teleflux.webrtc;
 
 import io.teleflux.ChannelSpec;
 import io.teleflux.Session;
+import io.teleflux.webrtc.peer.NativeCallbacks;
 import java.time.Duration;
 import java.util.Objects;
 import reactor.core.publisher.Flux;
@@ -51,6 +52,44 @@ public final class WebRtcSessions {
             throw new IllegalArgumentException("not a connected WebRTC session: " + session);
         }
         return endpoint.framingDrops(channel.name());
+    }
+
+    /**
+     * Video frames {@code session} pushed into its video track so far (after pacing).
+     *
+     * @throws IllegalArgumentException if {@code session} is not a connected WebRTC session with video enabled
+     */
+    public static long videoFramesSent(Session session) {
+        return videoEndpoint(session).videoSender().framesPushed();
+    }
+
+    /**
+     * Video frames {@code session} was given by {@code sendVideo} but released unsent: overwritten by a newer frame
+     * before their turn (pacing to {@link VideoOptions#maxFramesPerSecond()}), or pending at close.
+     *
+     * @throws IllegalArgumentException if {@code session} is not a connected WebRTC session with video enabled
+     */
+    public static long videoFramesDropped(Session session) {
+        return videoEndpoint(session).videoSender().framesDropped();
+    }
+
+    /**
+     * Video frames {@code session} decoded from the far end's track so far, whether or not anybody subscribed to
+     * {@link Session#receiveVideo()}.
+     *
+     * @throws IllegalArgumentException if {@code session} is not a connected WebRTC session with video enabled
+     */
+    public static long videoFramesReceived(Session session) {
+        return videoEndpoint(session).videoReceiver().framesReceived();
+    }
+
+    private static WebRtcEndpoint videoEndpoint(Session session) {
+        Objects.requireNonNull(session, "session");
+        WebRtcEndpoint endpoint = WebRtcEndpoint.of(session);
+        if (endpoint == null || endpoint.videoSender() == null) {
+            throw new IllegalArgumentException("not a connected WebRTC session with video: " + session);
+        }
+        return endpoint;
     }
 
     /**

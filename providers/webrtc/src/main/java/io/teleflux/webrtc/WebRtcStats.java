@@ -1,5 +1,6 @@
 package io.teleflux.webrtc;
 
+import dev.onvoid.webrtc.RTCStatsReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -30,6 +31,15 @@ public record WebRtcStats(Instant timestamp, long messagesSent, long bytesSent, 
         Objects.requireNonNull(roundTripTime, "roundTripTime");
         Objects.requireNonNull(availableOutgoingBitrate, "availableOutgoingBitrate");
         Objects.requireNonNull(selectedCandidatePair, "selectedCandidatePair");
+    }
+
+    /**
+     * The summary of a libwebrtc stats report (for example from
+     * {@link io.teleflux.webrtc.peer.PeerStats#sample}).
+     */
+    public static WebRtcStats of(RTCStatsReport report) {
+        Objects.requireNonNull(report, "report");
+        return StatsReader.read(report);
     }
 
     /**

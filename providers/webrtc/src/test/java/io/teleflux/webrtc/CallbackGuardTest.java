@@ -10,6 +10,7 @@ import io.teleflux.spi.Endpoint;
 import io.teleflux.spi.EndpointListener;
 import io.teleflux.spi.EndpointRequest;
 import io.teleflux.spi.Provider;
+import io.teleflux.webrtc.peer.PeerConnectionFactoryLease;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -72,6 +73,6 @@ class CallbackGuardTest {
         } finally {
             Mono.when(robotProvider.stop(), operatorProvider.stop()).block(TIMEOUT);
         }
-        assertThat(PeerConnectionFactoryHolder.isActive()).isFalse();
+        assertThat(PeerConnectionFactoryLease.isFactoryActive()).isFalse();
     }
 }

@@ -11,6 +11,8 @@ import io.teleflux.MessageTooLargeException;
 import io.teleflux.Qos;
 import io.teleflux.Session;
 import io.teleflux.Teleflux;
+import io.teleflux.webrtc.peer.DataChannelBinding;
+import io.teleflux.webrtc.peer.Framing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +87,7 @@ class FramingSessionTest {
                 .verify(Duration.ofSeconds(60));
     }
 
-    private static DataChannelSender sender(Session session, ChannelSpec channel) {
+    private static DataChannelBinding sender(Session session, ChannelSpec channel) {
         return WebRtcEndpoint.of(session).sender(channel.name());
     }
 
@@ -100,14 +102,14 @@ class FramingSessionTest {
         long t0 = System.nanoTime();
         sendAndExpect(robot, operator, BIG, payloads);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        DataChannelSender sender = sender(operator, BIG);
+        DataChannelBinding sender = sender(operator, BIG);
         System.out.printf("fragmented 5 x 4 MiB: %.1f MB/s, %d messages, %d waits, max buffered %d B%n",
                 5 * (double) FOUR_MIB / seconds / 1e6, sender.messagesTransmitted(), sender.waits(),
                 sender.maxBufferedSeen());
         assertThat(sender.messagesTransmitted()).as("64 KiB fragments").isGreaterThanOrEqualTo(5 * 64);
         assertThat(sender.maxBufferedSeen()).as("flow control applies to fragments")
-                .isLessThanOrEqualTo(WebRtcConfig.DEFAULT_SEND_HIGH_WATER_MARK + DataChannelSender.CHECK_BYTES
-                        + DataChannelSender.FRAGMENT_BYTES);
+                .isLessThanOrEqualTo(WebRtcConfig.DEFAULT_SEND_HIGH_WATER_MARK + DataChannelBinding.CHECK_BYTES
+                        + DataChannelBinding.FRAGMENT_BYTES);
         assertThat(WebRtcSessions.framingDrops(robot, BIG)).isZero();
     }
 

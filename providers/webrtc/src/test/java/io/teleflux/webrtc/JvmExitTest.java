@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A JVM that used WebRTC exits on its own once its sessions are closed: the factory's native threads are attached as
+ * A JVM that used WebRTC (data and video) exits on its own once its sessions are closed: the factory's native threads are attached as
  * non-daemon threads, so this fails if the last release does not dispose the factory.
  */
 @ExtendWith(NetworkNamespace.class)
@@ -33,6 +33,6 @@ class JvmExitTest {
         String log = Files.readString(output);
         assertThat(exited).as("child JVM exited within 30 s; output:%n%s", log).isTrue();
         assertThat(probe.exitValue()).as("exit code; output:%n%s", log).isZero();
-        assertThat(log).contains("exit-probe: exchanged 42");
+        assertThat(log).contains("exit-probe: exchanged 42").contains("exit-probe: video 64x48");
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.teleflux.Channels;
 import io.teleflux.Session;
 import io.teleflux.spi.ProviderRegistry;
+import io.teleflux.webrtc.peer.PeerConnectionFactoryLease;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
@@ -23,7 +24,7 @@ class PeerConnectionLeakTest {
             WebRtcConfig robotConfig = WebRtcConfig.of(s.robot());
             WebRtcConfig operatorConfig = WebRtcConfig.of(s.operator());
             Tuple2<Session, Session> pair = TestLinks.connect(robotConfig, operatorConfig, Channels.STANDARD);
-            assertThat(PeerConnectionFactoryHolder.livePeerConnections()).isEqualTo(2);
+            assertThat(PeerConnectionFactoryLease.livePeerConnections()).isEqualTo(2);
             int c = cycle;
             StepVerifier.create(pair.getT1().receive(Channels.STATE_RELIABLE).map(TestLinks::index).take(1))
                     .then(() -> pair.getT2().send(Channels.STATE_RELIABLE,
@@ -32,8 +33,8 @@ class PeerConnectionLeakTest {
                     .expectComplete()
                     .verify(TIMEOUT);
             TestLinks.close(pair);
-            assertThat(PeerConnectionFactoryHolder.livePeerConnections()).as("live peer connections").isZero();
-            assertThat(PeerConnectionFactoryHolder.isActive()).as("factory alive").isFalse();
+            assertThat(PeerConnectionFactoryLease.livePeerConnections()).as("live peer connections").isZero();
+            assertThat(PeerConnectionFactoryLease.isFactoryActive()).as("factory alive").isFalse();
             assertThat(ProviderRegistry.global().isActive(robotConfig)).isFalse();
             assertThat(ProviderRegistry.global().isActive(operatorConfig)).isFalse();
         }

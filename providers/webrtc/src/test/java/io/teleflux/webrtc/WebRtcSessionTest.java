@@ -12,6 +12,8 @@ import io.teleflux.Session;
 import io.teleflux.Teleflux;
 import io.teleflux.TelefluxException;
 import io.teleflux.spi.ProviderRegistry;
+import io.teleflux.webrtc.peer.DataChannelBinding;
+import io.teleflux.webrtc.peer.PeerConnectionFactoryLease;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -117,11 +119,11 @@ class WebRtcSessionTest {
                 .expectComplete()
                 .verify(TIMEOUT);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        DataChannelSender sender = WebRtcEndpoint.of(operator).sender(Channels.STATE_RELIABLE.name());
+        DataChannelBinding sender = WebRtcEndpoint.of(operator).sender(Channels.STATE_RELIABLE.name());
         System.out.printf("reliable 64 KiB: %.1f MB/s, %d waits, max buffered %d B%n",
                 n * (double) size / seconds / 1e6, sender.waits(), sender.maxBufferedSeen());
         assertThat(sender.waits()).as("waits at the high-water mark").isPositive();
-        assertThat(sender.maxBufferedSeen()).isLessThanOrEqualTo(mark + DataChannelSender.CHECK_BYTES + size);
+        assertThat(sender.maxBufferedSeen()).isLessThanOrEqualTo(mark + DataChannelBinding.CHECK_BYTES + size);
     }
 
     @Test
@@ -159,7 +161,7 @@ class WebRtcSessionTest {
                 })
                 .expectComplete()
                 .verify(TIMEOUT);
-        TestLinks.await("peer connections released", () -> PeerConnectionFactoryHolder.livePeerConnections() == 0,
+        TestLinks.await("peer connections released", () -> PeerConnectionFactoryLease.livePeerConnections() == 0,
                 TIMEOUT);
     }
 
@@ -172,7 +174,7 @@ class WebRtcSessionTest {
                         .hasMessageContaining("did not connect within"))
                 .verify(TIMEOUT);
         TestLinks.await("provider released", () -> !ProviderRegistry.global().isActive(lonely), TIMEOUT);
-        assertThat(PeerConnectionFactoryHolder.isActive()).isFalse();
+        assertThat(PeerConnectionFactoryLease.isFactoryActive()).isFalse();
     }
 
     @Test

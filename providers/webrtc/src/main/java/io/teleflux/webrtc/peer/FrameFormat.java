@@ -1,4 +1,4 @@
-package io.teleflux.webrtc;
+package io.teleflux.webrtc.peer;
 
 import java.nio.ByteBuffer;
 import java.util.Iterator;

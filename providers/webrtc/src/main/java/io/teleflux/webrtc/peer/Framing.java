@@ -1,11 +1,12 @@
-package io.teleflux.webrtc;
+package io.teleflux.webrtc.peer;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The teleflux framing features of one peer connection, as negotiated in the offer and answer. A feature is on only
- * if both ends enabled it in their {@link WebRtcConfig}; with any feature on, every data channel of the connection
+ * if both ends enabled it (in teleflux, {@code WebRtcConfig.withFragmentation/withCoalescing}); with any feature on,
+ * every data channel of the connection
  * carries {@link FrameFormat} frames, with none the wire is plain WebRTC (one payload per data channel message).
  *
  * <p>The operator's offer lists the features it enabled ({@code "framing":"fragment,coalesce"}); the robot answers
@@ -17,37 +18,32 @@ import java.util.List;
  * @param coalesce small payloads already queued for a channel share one data channel message (name
  *                 {@value #COALESCE})
  */
-record Framing(boolean fragment, boolean coalesce) {
+public record Framing(boolean fragment, boolean coalesce) {
 
     /** The feature name of {@link #fragment()} on the signaling wire. */
-    static final String FRAGMENT = "fragment";
+    public static final String FRAGMENT = "fragment";
     /** The feature name of {@link #coalesce()} on the signaling wire. */
-    static final String COALESCE = "coalesce";
+    public static final String COALESCE = "coalesce";
     /** No framing: plain WebRTC. */
-    static final Framing NONE = new Framing(false, false);
-
-    /** The features {@code config} enables, which this end offers or accepts. */
-    static Framing of(WebRtcConfig config) {
-        return new Framing(config.fragmentation(), config.coalescing());
-    }
+    public static final Framing NONE = new Framing(false, false);
 
     /** The features named in {@code names}; unknown names are ignored. */
-    static Framing parse(List<String> names) {
+    public static Framing parse(List<String> names) {
         return new Framing(names.contains(FRAGMENT), names.contains(COALESCE));
     }
 
     /** The features both this and {@code other} have. */
-    Framing and(Framing other) {
+    public Framing and(Framing other) {
         return new Framing(fragment && other.fragment, coalesce && other.coalesce);
     }
 
     /** Whether the data channels carry frames at all. */
-    boolean framed() {
+    public boolean framed() {
         return fragment || coalesce;
     }
 
     /** The feature names, for the offer or answer. */
-    List<String> names() {
+    public List<String> names() {
         List<String> names = new ArrayList<>(2);
         if (fragment) {
             names.add(FRAGMENT);

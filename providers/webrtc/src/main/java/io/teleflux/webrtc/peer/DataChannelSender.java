@@ -1,4 +1,4 @@
-package io.teleflux.webrtc;
+package io.teleflux.webrtc.peer;
 
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;

@@ -1,4 +1,4 @@
-package io.teleflux.webrtc;
+package io.teleflux.webrtc.peer;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -7,8 +7,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The guard around every Java callback that libwebrtc calls: an exception thrown into native code aborts the JVM in
  * webrtc-java 0.14.0, so each body runs inside {@link #guard}, which logs and counts instead.
+ *
+ * <p>Wrap the whole body of every {@code PeerConnectionObserver}, {@code RTCDataChannelObserver},
+ * {@code CreateSessionDescriptionObserver}, {@code SetSessionDescriptionObserver}, {@code RTCStatsCollectorCallback}
+ * and {@code VideoTrackSink} method:
+ * <pre>{@code
+ * public void onConnectionChange(RTCPeerConnectionState state) {
+ *     NativeCallbacks.guard("onConnectionChange", () -> states.tryEmitNext(state));
+ * }
+ * }</pre>
  */
-final class NativeCallbacks {
+public final class NativeCallbacks {
 
     private static final Logger log = LoggerFactory.getLogger(NativeCallbacks.class);
     private static final AtomicLong FAILURES = new AtomicLong();
@@ -17,7 +26,7 @@ final class NativeCallbacks {
     }
 
     /** Runs {@code body}; a {@code Throwable} it throws is logged and counted, never rethrown. */
-    static void guard(String callback, Runnable body) {
+    public static void guard(String callback, Runnable body) {
         try {
             body.run();
         } catch (Throwable t) {
@@ -27,7 +36,7 @@ final class NativeCallbacks {
     }
 
     /** How many callback bodies threw since the JVM started. */
-    static long failures() {
+    public static long failures() {
         return FAILURES.get();
     }
 }

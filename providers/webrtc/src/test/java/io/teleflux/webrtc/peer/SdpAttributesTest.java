@@ -1,4 +1,4 @@
-package io.teleflux.webrtc;
+package io.teleflux.webrtc.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
