@@ -1,5 +1,6 @@
 package io.teleflux.loopback;
 
+import io.teleflux.video.FrameFanOut;
 import io.teleflux.ChannelSpec;
 import io.teleflux.ConnectionState;
 import io.teleflux.SessionClosedException;

@@ -1,5 +1,6 @@
 package io.teleflux.webrtc.peer;
 
+import io.teleflux.video.FrameFanOut;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;

@@ -1,16 +1,16 @@
-package io.teleflux.webrtc;
+package io.teleflux.loopback;
 
-import static io.teleflux.webrtc.TestLinks.TIMEOUT;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.teleflux.Channels;
 import io.teleflux.Session;
 import io.teleflux.Teleflux;
-import io.teleflux.loopback.LoopbackConfig;
 import io.teleflux.video.Frame;
 import io.teleflux.video.FrameInfo;
 import io.teleflux.video.PixelFormat;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,6 +24,8 @@ import reactor.util.function.Tuple2;
  * pass through with a reference per receiver, and nothing leaks without receivers.
  */
 class LoopbackVideoTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final List<Frame> made = new ArrayList<>();
 

@@ -1,4 +1,4 @@
-package io.teleflux.webrtc;
+package io.teleflux.video;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

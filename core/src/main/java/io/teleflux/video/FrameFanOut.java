@@ -1,7 +1,5 @@
-package io.teleflux.loopback;
+package io.teleflux.video;
 
-import io.teleflux.video.Frame;
-import io.teleflux.video.Frames;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import reactor.core.publisher.Flux;
@@ -16,14 +14,15 @@ import reactor.core.publisher.FluxSink;
  *   overwrites is released.</li>
  *   <li>Discarded: frames overwritten, or queued when a subscriber cancels, are released.</li>
  * </ul>
+ * For providers: one per inbound video track, fed from the transport's thread.
  */
-final class FrameFanOut {
+public final class FrameFanOut {
 
     private final List<FluxSink<Frame>> sinks = new CopyOnWriteArrayList<>();
     private volatile boolean completed;
 
     /** The frames published from now on, until {@link #complete()}. */
-    Flux<Frame> flux() {
+    public Flux<Frame> flux() {
         return Frames.releaseOnDiscard(Flux.<Frame>create(sink -> {
             sinks.add(sink);
             sink.onDispose(() -> sinks.remove(sink));
@@ -35,7 +34,7 @@ final class FrameFanOut {
     }
 
     /** Takes over {@code frame}'s reference: every subscriber gets its own, then this one is released. */
-    void publish(Frame frame) {
+    public void publish(Frame frame) {
         try {
             for (FluxSink<Frame> sink : sinks) {
                 if (!sink.isCancelled()) {
@@ -48,12 +47,12 @@ final class FrameFanOut {
     }
 
     /** Whether anyone receives now. */
-    boolean hasSubscribers() {
+    public boolean hasSubscribers() {
         return !sinks.isEmpty();
     }
 
     /** Completes every subscriber, present and future. */
-    void complete() {
+    public void complete() {
         completed = true;
         for (FluxSink<Frame> sink : sinks) {
             sink.complete();
