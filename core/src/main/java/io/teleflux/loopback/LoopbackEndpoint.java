@@ -8,6 +8,7 @@ import io.teleflux.spi.Endpoint;
 import io.teleflux.spi.EndpointListener;
 import io.teleflux.spi.EndpointRequest;
 import io.teleflux.video.Frame;
+import io.teleflux.video.Frames;
 import java.util.HashMap;
 import java.util.Map;
 import org.reactivestreams.Publisher;
@@ -73,7 +74,7 @@ final class LoopbackEndpoint implements Endpoint {
     @Override
     public Mono<Void> sendVideo(Publisher<Frame> frames) {
         // handle() emits nothing: no frame reaches then(), which would discard (release) it a second time
-        return Flux.from(frames).<Void>handle((frame, out) -> {
+        return Frames.releaseOnDiscard(Flux.from(frames).<Void>handle((frame, out) -> {
                     if (closed) {
                         frame.release();
                         out.error(new SessionClosedException("the loopback endpoint is closed"));
@@ -81,8 +82,7 @@ final class LoopbackEndpoint implements Endpoint {
                     }
                     link.routeVideo(this, frame);
                 })
-                .doOnDiscard(Frame.class, Frame::release)
-                .then();
+                .then());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.teleflux.video;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Operations on {@link Frame}s: pixel format conversion, cropping to even dimensions for encoders, and releasing the
@@ -26,11 +27,35 @@ public final class Frames {
      * the end of) the operators that drop: {@code Frames.releaseOnDiscard(camera.onBackpressureLatest())}. Frames that
      * reach the subscriber are not touched: the subscriber owns and releases them. A frame a transport drops on
      * purpose (outside any operator) is released by that transport.
+     *
+     * <p>Idempotent along one pipeline: Reactor would run every discard hook in the chain, releasing a frame once per
+     * hook, so where a downstream {@code releaseOnDiscard} (for example the one inside
+     * {@link io.teleflux.Session#sendVideo}) already covers the pipeline, an upstream one adds nothing. Applying it
+     * before handing frames to a session is therefore harmless.
      */
-    public static Flux<Frame> releaseOnDiscard(Flux<Frame> frames) {
+    public static Flux<Frame> releaseOnDiscard(Flux<? extends Frame> frames) {
         Objects.requireNonNull(frames, "frames");
-        return frames.doOnDiscard(Frame.class, Frame::release);
+        return Flux.deferContextual(context -> context.hasKey(RELEASE_ON_DISCARD)
+                ? Flux.<Frame>from(frames)
+                : Flux.<Frame>from(frames).doOnDiscard(Frame.class, Frame::release)
+                        .contextWrite(c -> c.put(RELEASE_ON_DISCARD, Boolean.TRUE)));
     }
+
+    /**
+     * {@link #releaseOnDiscard(Flux)} for a pipeline that ends in a {@code Mono}, such as a transport's
+     * {@code Flux<Frame> → Mono<Void>} send: every frame discarded upstream is released exactly once, whatever
+     * {@code releaseOnDiscard} the caller applied further up.
+     */
+    public static <T> Mono<T> releaseOnDiscard(Mono<T> pipeline) {
+        Objects.requireNonNull(pipeline, "pipeline");
+        return Mono.deferContextual(context -> context.hasKey(RELEASE_ON_DISCARD)
+                ? pipeline
+                : pipeline.doOnDiscard(Frame.class, Frame::release)
+                        .contextWrite(c -> c.put(RELEASE_ON_DISCARD, Boolean.TRUE)));
+    }
+
+    /** Context key marking a pipeline whose discarded frames are already released (see releaseOnDiscard). */
+    private static final String RELEASE_ON_DISCARD = Frames.class.getName() + ".releaseOnDiscard";
 
     /**
      * Converts {@code frame} to {@code target}, keeping its timestamp and ids.

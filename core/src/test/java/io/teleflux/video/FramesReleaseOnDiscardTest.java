@@ -83,4 +83,16 @@ class FramesReleaseOnDiscardTest {
         assertThat(released).hasValue(0);
         assertThat(created).allSatisfy(frame -> assertThat(frame.refCount()).isEqualTo(1));
     }
+
+    @Test
+    void nestedHooksReleaseEachDiscardedFrameOnce() {
+        // the user's hook upstream and a transport's hook downstream (as in Session.sendVideo): Reactor would call both
+        Flux<Frame> userSide = Frames.releaseOnDiscard(camera(6).filter(frame -> frame.id() % 2 == 0));
+        StepVerifier.create(Frames.releaseOnDiscard(userSide.doOnNext(Frame::release).then()))
+                .expectComplete()
+                .verify(TIMEOUT);
+
+        assertThat(released).hasValue(6);
+        assertThat(created).allSatisfy(frame -> assertThat(frame.refCount()).isZero());
+    }
 }

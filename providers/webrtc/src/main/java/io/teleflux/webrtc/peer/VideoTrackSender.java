@@ -6,6 +6,7 @@ import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import io.teleflux.SessionClosedException;
 import io.teleflux.video.Frame;
+import io.teleflux.video.Frames;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -112,14 +113,13 @@ public final class VideoTrackSender {
                 return Mono.error(new IllegalStateException("another send is already running on this video track"));
             }
             // handle() emits nothing: no frame reaches then(), which would discard (release) it a second time
-            return Flux.from(frames)
+            return Frames.releaseOnDiscard(Flux.from(frames)
                     .<Void>handle((frame, out) -> {
                         if (!offer(frame)) {
                             out.error(new SessionClosedException("the video track is stopped"));
                         }
                     })
-                    .doOnDiscard(Frame.class, Frame::release)
-                    .then()
+                    .then())
                     .doFinally(signal -> sending.set(false));
         });
     }
