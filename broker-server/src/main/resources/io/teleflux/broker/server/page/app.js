@@ -412,7 +412,11 @@ $('estop').addEventListener('click', estop);
 $('estop-clear').addEventListener('click', estopClear);
 $('error-close').addEventListener('click', clearError);
 
-const saved = sessionStorage.getItem(TOKEN_KEY);
+// A link printed by the broker or the demo carries the token in the fragment (never sent to the server):
+// http://host:port/#token=... logs in at once, then the fragment is removed from the address bar.
+const fromLink = new URLSearchParams(location.hash.slice(1)).get('token');
+if (fromLink) history.replaceState(null, '', location.pathname + location.search);
+const saved = fromLink || sessionStorage.getItem(TOKEN_KEY);
 if (saved) {
   login(saved).catch(showError);
 } else {
