@@ -19,10 +19,28 @@ import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.PointerPointer;
 
-/** Reads the first frames of {@code /work/shared/testdata/vtest.avi} (480x360 H.264) as I420 with FFmpeg. */
+/**
+ * Reads the first frames of the project's test video {@code shared/testdata/vtest.avi} (480x360) as I420 with FFmpeg.
+ * The file is found in a {@code shared} folder beside the checkout (or any folder above the working directory), or at
+ * {@code -Dteleflux.vtest=PATH}.
+ */
 final class Vtest {
 
-    static final Path FILE = Path.of(System.getProperty("teleflux.vtest", "/work/shared/testdata/vtest.avi"));
+    static final Path FILE = locate();
+
+    private static Path locate() {
+        String explicit = System.getProperty("teleflux.vtest");
+        if (explicit != null) {
+            return Path.of(explicit);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/testdata/vtest.avi");
+            if (Files.isReadable(candidate)) {
+                return candidate;
+            }
+        }
+        return Path.of("shared/testdata/vtest.avi");
+    }
 
     private Vtest() {
     }
