@@ -7,7 +7,7 @@ export const FRAME_ID = 'keyboard';
 /** Driving is blocked when the video has not advanced for this long; it resumes once all drive input is released. */
 export const STALL_MS = 1000;
 /** Default speeds: m/s forward and sideways, rad/s turning (the robot clamps at 1.5 m/s and 2.0 rad/s). */
-export const DEFAULT_SPEEDS = Object.freeze({ linear: 0.5, lateral: 0.3, angular: 1.0 });
+export const DEFAULT_SPEEDS = Object.freeze({ linear: 1.0, lateral: 0.5, angular: 1.0 });
 export const GAMEPAD_DEADZONE = 0.12;
 
 /** KeyboardEvent.code (or .key) → drive action. */

@@ -3,6 +3,8 @@ package io.teleflux.samples.go2;
 import io.teleflux.Channels;
 import io.teleflux.Session;
 import io.teleflux.Teleflux;
+import io.teleflux.broker.BrokerConfig;
+import io.teleflux.broker.BrokerSessions;
 import io.teleflux.loopback.LoopbackConfig;
 import io.teleflux.spi.ProviderConfig;
 import java.time.Duration;
@@ -43,15 +45,31 @@ public final class Go2Main {
             System.exit(2);
             return;
         }
-        run(provider, Go2Robot.create(args.options(), recorder), args.seconds());
+        run(provider, Go2Robot.create(options(args), recorder), args.seconds());
     }
 
-    /** The provider the command line names: loopback by default. */
+    /**
+     * The provider the command line names: loopback by default; with {@code --broker URL --api-key KEY} the broker
+     * provider (robot type {@code go2}, the robot id derived from the key by the broker).
+     */
     static ProviderConfig provider(Go2Args args) {
         if (args.broker().isPresent()) {
-            throw new IllegalArgumentException("--broker is not available yet: the broker provider is not wired in");
+            BrokerConfig config = BrokerConfig.of(args.apiKey().orElseThrow())
+                    .withBrokerUrl(args.broker().get())
+                    .withRobotName(args.robotName())
+                    .withRobotType("go2")
+                    .withVideo(args.options().camera());
+            if (args.stun().isPresent()) {
+                config = config.withStunUrl("none".equals(args.stun().get()) ? null : args.stun().get());
+            }
+            return config;
         }
         return LoopbackConfig.named(args.loopback().orElse("go2"));
+    }
+
+    /** The robot's options: the broker provider answers pings itself (inline), so the robot does not. */
+    static Go2Options options(Go2Args args) {
+        return args.broker().isPresent() ? args.options().withAnswerPings(false) : args.options();
     }
 
     /** The recorder the command line asks for: none by default. */
@@ -77,6 +95,8 @@ public final class Go2Main {
         }, "go2-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println("[robot] running on " + provider + "; Ctrl-C to stop");
+        BrokerSessions.sessionId(session).ifPresent(id -> System.out.println("[robot] broker session " + id
+                + "; operators join it from the broker's operator page"));
 
         Mono<Void> operator = provider instanceof LoopbackConfig
                 ? LocalOperator.drive(provider, session.onClose())

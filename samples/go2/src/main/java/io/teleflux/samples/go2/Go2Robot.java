@@ -165,6 +165,11 @@ public final class Go2Robot {
         return body.pose(controller.now());
     }
 
+    /** Whether the body holds a non-zero commanded velocity now (for tests that time a stop). */
+    boolean moving() {
+        return body.moving();
+    }
+
     /** Whether the E-stop is latched. */
     public boolean estopped() {
         return controller.estopped();

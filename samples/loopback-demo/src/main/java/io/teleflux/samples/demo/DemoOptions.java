@@ -4,7 +4,7 @@ package io.teleflux.samples.demo;
 record DemoOptions(int seconds, int rateHz, double speed, double turnRate, boolean help) {
 
     static final String USAGE = String.join("\n",
-            "Usage: ./teleflux demo [options]",
+            "Usage: ./teleflux demo --loopback [options]",
             "",
             "A simulated robot and an operator in one JVM over the in-process loopback provider.",
             "The operator drives in a circle; the robot answers pings and publishes odometry.",
