@@ -74,11 +74,9 @@ public final class Go2Main {
 
     /** The recorder the command line asks for: none by default. */
     static Go2Recorder recorder(Go2Args args) {
-        if (args.record().isPresent()) {
-            throw new IllegalArgumentException("--record is not available yet: the store is not wired in");
-        }
-        return Go2Recorder.NONE;
+        return args.record().<Go2Recorder>map(StoreRecorder::new).orElse(Go2Recorder.NONE);
     }
+
 
     /**
      * Runs {@code robot} on {@code provider} until Ctrl-C or {@code seconds}; on loopback, with a scripted operator in

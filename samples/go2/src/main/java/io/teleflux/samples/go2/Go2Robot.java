@@ -110,14 +110,17 @@ public final class Go2Robot {
             Flux<ControlMessage> odometry = every(options.odomHz(), closed).map(tick -> odom());
             Flux<Frame> video = camera.frames().takeUntilOther(closed);
 
+            // closing is the normal end: each part ends quietly, and the recorder's streams complete on close so it
+            // can commit its last batch before the run completes
             return Mono.when(
-                            session.send(Channels.STATE_RELIABLE_BACK, ControlMessages.TYPE,
-                                    recording.sent(Flux.merge(acks, pongs, telemetry))),
-                            session.send(Channels.MAP_UNRELIABLE, ControlMessages.TYPE, recording.sent(odometry)),
-                            options.camera() ? sendVideo(session, recording.camera(video), recording.active())
-                                    : Mono.empty(),
-                            recording.record(twists))
-                    .onErrorResume(SessionClosedException.class, e -> Mono.empty())   // closing is the normal end
+                            endsOnClose(session.send(Channels.STATE_RELIABLE_BACK, ControlMessages.TYPE,
+                                    recording.sent(Flux.merge(acks, pongs, telemetry)))),
+                            endsOnClose(session.send(Channels.MAP_UNRELIABLE, ControlMessages.TYPE,
+                                    recording.sent(odometry))),
+                            options.camera() ? endsOnClose(sendVideo(session, recording.camera(video),
+                                    recording.active())) : Mono.empty(),
+                            recording.record(twists),
+                            closed.doOnTerminate(recording::complete))
                     .doFinally(signal -> {
                         body.drive(Twist.ZERO, controller.now());
                         recording.complete();
@@ -183,5 +186,10 @@ public final class Go2Robot {
     /** The options this robot runs with. */
     public Go2Options options() {
         return options;
+    }
+
+    /** A part of the run that ends quietly when the session closes under it. */
+    private static Mono<Void> endsOnClose(Mono<Void> part) {
+        return part.onErrorResume(SessionClosedException.class, e -> Mono.empty());
     }
 }

@@ -157,6 +157,30 @@ class Go2RobotLoopbackTest {
     }
 
     @Test
+    void theStoreRecorderWritesCommandsSentMessagesAndCameraToOneFile(@org.junit.jupiter.api.io.TempDir
+                                                                       java.nio.file.Path dir) {
+        java.nio.file.Path file = dir.resolve("go2.db");
+        Go2Robot robot = Go2Robot.create(Go2Options.defaults(), new StoreRecorder(file));
+        StepVerifier.create(robot.run(robotSession)
+                        .and(operator.send(Channels.CMD_UNRELIABLE, TwistStamped.TYPE,
+                                // inbound streams are hot: long enough to outlast the store's first open (natives)
+                                forward(0.5, Duration.ofMillis(2500)))
+                                .then(Mono.delay(Duration.ofMillis(300)))
+                                .doOnSuccess(done -> robotSession.dispose())))
+                .expectComplete()
+                .verify(TIMEOUT);
+
+        try (io.teleflux.store.Store store = io.teleflux.store.Store.openReadOnly(file)) {
+            assertThat(store.stream("commands", io.teleflux.store.StreamType.messages(TwistStamped.TYPE))
+                    .info().count()).isGreaterThan(10);
+            assertThat(store.stream("sent", io.teleflux.store.StreamType.messages(
+                    io.teleflux.codecs.json.ControlMessages.TYPE)).info().count()).isGreaterThan(3);
+            assertThat(store.stream("camera", io.teleflux.store.StreamType.h264()).info().count())
+                    .isGreaterThan(5);
+        }
+    }
+
+    @Test
     void theRobotStopsAndCompletesWhenTheSessionCloses() {
         Go2Robot robot = Go2Robot.create(Go2Options.defaults());
         background.add(operator.send(Channels.CMD_UNRELIABLE, TwistStamped.TYPE,
