@@ -23,16 +23,18 @@ import reactor.util.concurrent.Queues;
  * <p>Each destination has a bounded queue (unicast, its sender the one subscriber): {@value #RELIABLE_QUEUE} payloads
  * for a reliable channel, which also keeps payloads until the destination channel opens; {@value #UNRELIABLE_QUEUE}
  * for an unreliable one, which drops payloads while the destination is not open (a stale command is worth nothing).
- * When a queue is full the arriving payload is dropped for that destination and counted. The destination channel's own flow control applies after (a reliable channel waits, an
+ * (A relay cannot slow an SCTP sender down without stalling libwebrtc, so the reliable bound is large: a burst the
+ * destination cannot take at once waits here instead of being dropped.) When a queue is full the arriving payload is
+ * dropped for that destination and counted. The destination channel's own flow control applies after (a reliable channel waits, an
  * unreliable one drops and counts). Payloads are forwarded as binary messages. Created, changed and closed on the
  * relay's control thread; the source's callback only reads the destination list.
  */
 final class ChannelFanout {
 
     /** Payloads queued per reliable destination between the source's callback and the destination's sender. */
-    static final int RELIABLE_QUEUE = 256;
+    static final int RELIABLE_QUEUE = 8192;
     /** Payloads queued per unreliable destination. */
-    static final int UNRELIABLE_QUEUE = 16;
+    static final int UNRELIABLE_QUEUE = 1024;
 
     private static final Logger log = LoggerFactory.getLogger(ChannelFanout.class);
 
