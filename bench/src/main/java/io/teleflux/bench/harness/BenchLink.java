@@ -1,6 +1,7 @@
 package io.teleflux.bench.harness;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 import reactor.core.Disposable;
 
@@ -25,6 +26,16 @@ interface BenchLink {
      * receives on the back channel goes to {@code onEcho}. Dispose the returned pinger to stop.
      */
     Pinger echo(Consumer<byte[]> onEcho);
+
+    /**
+     * The link's own ping-pong, for a link whose ends live outside this JVM (a browser page), where pinging through
+     * {@link #echo} would time the remote control instead of the transport: the round-trip times in nanoseconds of
+     * the answered rounds after {@code warmUpRounds} (lost = {@code rounds} minus their number). Empty, the default:
+     * {@link PingPong} measures through {@link #echo}.
+     */
+    default Optional<long[]> ownRoundTrips(int warmUpRounds, int rounds, Duration perRound) {
+        return Optional.empty();
+    }
 
     /** Releases both ends; blocks until done. */
     void close();

@@ -1,6 +1,7 @@
 package io.teleflux.bench.harness;
 
 import io.teleflux.MessageTooLargeException;
+import io.teleflux.bench.chromium.ChromiumLoopback;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -34,6 +35,10 @@ public final class BenchMain {
         targets.put("raw-webrtc-java", RawWebRtcTarget::new);
         targets.put("webrtc", () -> new WebRtcTarget(false));
         targets.put("webrtc-framed", () -> new WebRtcTarget(true));
+        if (ChromiumLoopback.available()) { // Debian chromium + chromium-driver
+            targets.put("chromium", () -> new ChromiumTarget(false));
+            targets.put("chromium-java", () -> new ChromiumTarget(true));
+        }
         return targets;
     }
 
@@ -96,9 +101,10 @@ public final class BenchMain {
         ProgressBar progress = new ProgressBar(progressOut, steps);
         BenchResults results = new BenchResults();
         for (String name : names) {
-            BenchTarget target = known.get(name).get();
-            for (ChannelKind kind : options.kinds()) {
-                measure(target, kind, options, progress, results);
+            try (BenchTarget target = known.get(name).get()) {
+                for (ChannelKind kind : options.kinds()) {
+                    measure(target, kind, options, progress, results);
+                }
             }
         }
         return results;
