@@ -3,12 +3,14 @@ package io.teleflux.bench.chromium;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.teleflux.BackpressurePolicy;
+import io.teleflux.ChannelSpec;
+import io.teleflux.Direction;
 import io.teleflux.MessageTooLargeException;
 import io.teleflux.webrtc.NetworkNamespace;
+import io.teleflux.webrtc.WebSocketSignalingServer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,20 +27,20 @@ class ChromiumLoopbackTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static ChromiumLoopback chromium;
-    private static Targets targets;
+    private static WebSocketSignalingServer signaling;
 
     @BeforeAll
     static void start() {
         Assumptions.assumeTrue(ChromiumLoopback.available(),
                 "Debian chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
         chromium = ChromiumLoopback.start();
-        targets = new Targets(chromium);
+        signaling = WebSocketSignalingServer.start("127.0.0.1", 0);
     }
 
     @AfterAll
     static void stop() {
-        if (targets != null) {
-            targets.close();
+        if (signaling != null) {
+            signaling.dispose();
         }
         if (chromium != null) {
             chromium.close();
@@ -47,7 +49,7 @@ class ChromiumLoopbackTest {
 
     @Test
     void reliableChannelDeliversEveryMessageItSent() {
-        try (ChromiumLink link = targets.get("chromium").connect(true, TIMEOUT)) {
+        try (ChromiumLink link = chromium.connect(true, TIMEOUT)) {
             assertThat(link.setupMillis()).isBetween(0.1, 30_000.0);
             assertThat(link.maxMessageSize()).isEqualTo(262_144);
             long sent = link.flood(1024, Duration.ofMillis(300));
@@ -80,7 +82,12 @@ class ChromiumLoopbackTest {
 
     @Test
     void aJavaRobotSessionReceivesAndEchoesWhatTheChromiumOperatorSends() {
-        try (ChromiumLink link = targets.get("chromium-java").connect(true, TIMEOUT)) {
+        ChannelSpec forward = ChannelSpec.of("bench_reliable", Direction.OPERATOR_TO_ROBOT)
+                .withBackpressure(BackpressurePolicy.dropLatest(65_536));
+        ChannelSpec back = ChannelSpec.of("bench_reliable_back", Direction.ROBOT_TO_OPERATOR)
+                .withBackpressure(BackpressurePolicy.dropLatest(65_536));
+        try (ChromiumLink link = ChromiumJavaLink.connect(chromium, signaling.uri("test-room"), forward, back,
+                TIMEOUT)) {
             assertThat(link.setupMillis()).isBetween(0.1, 30_000.0);
             long sent = link.flood(4096, Duration.ofMillis(300));
             assertThat(sent).isGreaterThan(10);
@@ -89,33 +96,6 @@ class ChromiumLoopbackTest {
             assertThat(rtt.lost()).isZero();
             assertThat(rtt.nanos()).hasSize(100);
         }
-    }
-
-    @Test
-    void theBenchWritesHarnessRowsWithSaneFigures() {
-        ChromiumBench.Plan plan = new ChromiumBench.Plan(List.of(64, 300_000), List.of(false, true),
-                Duration.ofMillis(100), Duration.ofMillis(300), 1, 100);
-        ChromiumResults results = new ChromiumResults();
-        List<String> steps = new ArrayList<>();
-        ChromiumBench bench = new ChromiumBench(steps::add);
-        for (boolean reliable : plan.reliable()) {
-            bench.measure(targets.get("chromium"), reliable, plan, results);
-        }
-        assertThat(steps).hasSize(plan.steps()).anyMatch(s -> s.contains("n/a"));
-        assertThat(results.throughput).extracting(ChromiumBench.Throughput::size).containsExactly(64, 64);
-        assertThat(results.throughput).allSatisfy(t -> {
-            assertThat(t.msgsPerSecond()).isBetween(100.0, 10_000_000.0);
-            // not 1.0 for reliable either: what arrives after the 200 ms quiet window (an SCTP retransmission
-            // timeout) counts towards the next size, as in the harness
-            assertThat(t.deliveredRatio()).isBetween(0.2, 1.0);
-        });
-        assertThat(results.latency).extracting(ChromiumBench.Latency::kind).containsExactly("unreliable", "reliable");
-        assertThat(results.latency).allSatisfy(l -> {
-            assertThat(l.rttP50()).isBetween(1.0, 100_000.0).isLessThanOrEqualTo(l.rttP99());
-            assertThat(l.setupMillis()).isPositive();
-        });
-        assertThat(results.csv()).startsWith("provider,kind,size,msgs_per_s,mb_per_s,delivered_ratio,rtt_p50_us,"
-                + "rtt_p90_us,rtt_p99_us,lost_pings,setup_ms\nchromium,unreliable,64,");
     }
 
     @Test
