@@ -1,5 +1,6 @@
 package io.teleflux.samples.go2;
 
+import io.teleflux.webrtc.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.teleflux.Channels;

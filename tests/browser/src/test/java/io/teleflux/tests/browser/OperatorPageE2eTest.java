@@ -1,5 +1,6 @@
 package io.teleflux.tests.browser;
 
+import io.teleflux.webrtc.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -73,7 +74,7 @@ class OperatorPageE2eTest {
     private final Disposable.Composite running = Disposables.composite();
     private BrokerServer broker;
     private Session robot;
-    private Chromium chromium;
+    private HeadlessChromium chromium;
 
     @AfterEach
     void stop() {
@@ -230,7 +231,7 @@ class OperatorPageE2eTest {
     }
 
     private WebDriver openPageAndJoin() {
-        chromium = Chromium.start();
+        chromium = HeadlessChromium.start();
         WebDriver page = chromium.driver();
         page.get(broker.baseUri().resolve("/").toString());
         waitFor(page, "login form", ExpectedConditions.visibilityOfElementLocated(By.id("token")));

@@ -1,5 +1,6 @@
 package io.teleflux.tests.browser;
 
+import io.teleflux.webrtc.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.teleflux.codecs.lcm.TwistStamped;
@@ -31,12 +32,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class PageUnitTest {
 
     private PageServer server;
-    private Chromium chromium;
+    private HeadlessChromium chromium;
 
     @BeforeAll
     void start() {
         server = PageServer.serving("io/teleflux/tests/browser/unit/", PageServer.PAGE_ROOT);
-        chromium = Chromium.start();
+        chromium = HeadlessChromium.start();
     }
 
     @AfterAll

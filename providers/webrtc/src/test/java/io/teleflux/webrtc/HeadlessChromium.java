@@ -1,4 +1,4 @@
-package io.teleflux.samples.go2;
+package io.teleflux.webrtc;
 
 import java.io.File;
 import java.io.IOException;
@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -18,15 +17,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Debian's headless Chromium driven by Debian's chromedriver ({@code webdriver.chrome.driver}, default
- * {@code /usr/bin/chromedriver}; {@code teleflux.chromium}, default {@code /usr/bin/chromium}): both paths explicit,
- * so Selenium Manager never runs. A fresh profile, deleted on close; flags that keep Chromium off the network and
- * let its WebRTC use the namespace's veth address (no mDNS host-name hiding).
+ * A headless Debian Chromium driven by Debian's chromedriver, with a fresh profile that is deleted on close.
+ *
+ * <p>The driver and browser paths are explicit ({@code webdriver.chrome.driver}, default {@code /usr/bin/chromedriver};
+ * {@code teleflux.chromium}, default {@code /usr/bin/chromium}), so Selenium Manager never runs and nothing is
+ * downloaded. The flags keep Chromium off the network (no background requests, no QUIC, no mDNS host-name hiding)
+ * so its peer connections meet a Java peer on the namespace's veth address. Shared through this module's test-jar
+ * by every module whose tests drive Chromium (the operator page, the Go2 demo).
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HeadlessChromium.class);
-    /** Selenium warns (java.util.logging) that it has no CDP bindings; no CDP is used. Held so the level sticks. */
+    /**
+     * Selenium warns through java.util.logging that it has no CDP bindings for this Chromium; the tests do not use
+     * CDP (only the selenium-chrome-driver artifact is on the classpath). Held strongly so the level sticks.
+     */
     private static final java.util.logging.Logger CDP_LOG =
             java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
@@ -42,16 +47,17 @@ final class HeadlessChromium implements AutoCloseable {
         this.driver = driver;
     }
 
-    static HeadlessChromium start() {
+    /** Starts Chromium; fails with the path in the message if chromium or chromedriver is not installed. */
+    public static HeadlessChromium start() {
         File driverExe = new File(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
         File browserExe = new File(System.getProperty("teleflux.chromium", "/usr/bin/chromium"));
         if (!driverExe.canExecute() || !browserExe.canExecute()) {
-            throw new IllegalStateException("the Chromium test needs Debian's chromium and chromium-driver ("
+            throw new IllegalStateException("Chromium tests need Debian's chromium and chromium-driver ("
                     + browserExe + ", " + driverExe + "): apt-get install chromium chromium-driver");
         }
         Path profile;
         try {
-            profile = Files.createTempDirectory("teleflux-go2-chromium-");
+            profile = Files.createTempDirectory("teleflux-chromium-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -61,7 +67,7 @@ final class HeadlessChromium implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-features=WebRtcHideLocalIpsWithMdns", "--autoplay-policy=no-user-gesture-required",
                 "--window-size=1280,900", "--user-data-dir=" + profile);
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(driverExe)
                 .usingAnyFreePort()
@@ -69,6 +75,7 @@ final class HeadlessChromium implements AutoCloseable {
         try {
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+            log.info("started {} ({})", browserExe, driver.getCapabilities().getBrowserVersion());
             return new HeadlessChromium(profile, driver);
         } catch (RuntimeException e) {
             deleteTree(profile);
@@ -76,24 +83,28 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
-    @Override
-    public void close() {
+    /** Writes the page's console messages collected since the last call to this class's log. */
+    public void logConsole() {
         try {
             for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
                 log.info("console {} {}", entry.getLevel(), entry.getMessage());
             }
         } catch (RuntimeException e) {
             log.debug("no browser console log: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            logConsole();
+            driver.quit();
         } finally {
-            try {
-                driver.quit();
-            } finally {
-                deleteTree(profile);
-            }
+            deleteTree(profile);
         }
     }
 
