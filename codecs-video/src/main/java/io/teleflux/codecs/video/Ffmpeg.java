@@ -1,5 +1,8 @@
 package io.teleflux.codecs.video;
 
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -72,13 +75,61 @@ final class Ffmpeg {
         return new String(buffer, 0, end, StandardCharsets.UTF_8) + " (" + code + ")";
     }
 
+    /** A new codec context for {@code codec}, counted in {@link #liveNativeObjects()}. */
+    static AVCodecContext newContext(AVCodec codec) {
+        AVCodecContext context = avcodec.avcodec_alloc_context3(codec);
+        allocated();
+        return context;
+    }
+
+    /** A new, empty AVFrame, counted. */
+    static AVFrame newFrame() {
+        AVFrame frame = avutil.av_frame_alloc();
+        allocated();
+        return frame;
+    }
+
+    /** A new, empty AVPacket, counted. */
+    static AVPacket newPacket() {
+        AVPacket packet = avcodec.av_packet_alloc();
+        allocated();
+        return packet;
+    }
+
+    /** Frees {@code context} if not null; returns null, for {@code field = Ffmpeg.free(field)}. */
+    static AVCodecContext free(AVCodecContext context) {
+        if (context != null) {
+            avcodec.avcodec_free_context(context);
+            freed();
+        }
+        return null;
+    }
+
+    /** Frees {@code frame} (and its buffers) if not null; returns null. */
+    static AVFrame free(AVFrame frame) {
+        if (frame != null) {
+            avutil.av_frame_free(frame);
+            freed();
+        }
+        return null;
+    }
+
+    /** Frees {@code packet} if not null; returns null. */
+    static AVPacket free(AVPacket packet) {
+        if (packet != null) {
+            avcodec.av_packet_free(packet);
+            freed();
+        }
+        return null;
+    }
+
     /** Records one native object (codec context, AVFrame, AVPacket, swscale context) as allocated. */
-    static void allocated() {
+    private static void allocated() {
         LIVE.incrementAndGet();
     }
 
     /** Records one native object as freed. */
-    static void freed() {
+    private static void freed() {
         LIVE.decrementAndGet();
     }
 

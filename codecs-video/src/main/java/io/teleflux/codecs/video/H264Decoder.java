@@ -67,12 +67,9 @@ public final class H264Decoder implements AutoCloseable {
         if (codec == null) {
             throw new CodecUnavailableException("FFmpeg has no h264 decoder in these natives");
         }
-        context = avcodec.avcodec_alloc_context3(codec);
-        Ffmpeg.allocated();
-        picture = avutil.av_frame_alloc();
-        Ffmpeg.allocated();
-        packet = avcodec.av_packet_alloc();
-        Ffmpeg.allocated();
+        context = Ffmpeg.newContext(codec);
+        picture = Ffmpeg.newFrame();
+        packet = Ffmpeg.newPacket();
         context.thread_count(1);
         int rc = avcodec.avcodec_open2(context, codec, (AVDictionary) null);
         if (rc < 0) {
@@ -218,20 +215,8 @@ public final class H264Decoder implements AutoCloseable {
     }
 
     private void freeNative() {
-        if (packet != null) {
-            avcodec.av_packet_free(packet);
-            packet = null;
-            Ffmpeg.freed();
-        }
-        if (picture != null) {
-            avutil.av_frame_free(picture);
-            picture = null;
-            Ffmpeg.freed();
-        }
-        if (context != null) {
-            avcodec.avcodec_free_context(context);
-            context = null;
-            Ffmpeg.freed();
-        }
+        packet = Ffmpeg.free(packet);
+        picture = Ffmpeg.free(picture);
+        context = Ffmpeg.free(context);
     }
 }

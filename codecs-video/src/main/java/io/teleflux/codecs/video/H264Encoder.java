@@ -174,12 +174,9 @@ public final class H264Encoder implements AutoCloseable {
         }
         freeNative();
         AVCodec codec = Ffmpeg.encoder(implementation.ffmpegName());
-        context = avcodec.avcodec_alloc_context3(codec);
-        Ffmpeg.allocated();
-        picture = avutil.av_frame_alloc();
-        Ffmpeg.allocated();
-        packet = avcodec.av_packet_alloc();
-        Ffmpeg.allocated();
+        context = Ffmpeg.newContext(codec);
+        picture = Ffmpeg.newFrame();
+        packet = Ffmpeg.newPacket();
         width = newWidth;
         height = newHeight;
         try {
@@ -249,21 +246,9 @@ public final class H264Encoder implements AutoCloseable {
     }
 
     private void freeNative() {
-        if (packet != null) {
-            avcodec.av_packet_free(packet);
-            packet = null;
-            Ffmpeg.freed();
-        }
-        if (picture != null) {
-            avutil.av_frame_free(picture);
-            picture = null;
-            Ffmpeg.freed();
-        }
-        if (context != null) {
-            avcodec.avcodec_free_context(context);
-            context = null;
-            Ffmpeg.freed();
-        }
+        packet = Ffmpeg.free(packet);
+        picture = Ffmpeg.free(picture);
+        context = Ffmpeg.free(context);
     }
 
     @Override

@@ -146,8 +146,7 @@ public final class JpegCodec implements AutoCloseable {
         if (encoder == null || w != encoderWidth || h != encoderHeight) {
             openEncoder(w, h);
         }
-        AVFrame input = avutil.av_frame_alloc();
-        Ffmpeg.allocated();
+        AVFrame input = Ffmpeg.newFrame();
         try {
             input.format(encoder.pix_fmt());
             input.width(w);
@@ -168,8 +167,7 @@ public final class JpegCodec implements AutoCloseable {
                 avcodec.av_packet_unref(packet);
             }
         } finally {
-            avutil.av_frame_free(input);
-            Ffmpeg.freed();
+            Ffmpeg.free(input);
         }
     }
 
@@ -268,12 +266,9 @@ public final class JpegCodec implements AutoCloseable {
         if (codec == null) {
             throw new CodecUnavailableException("FFmpeg has no mjpeg decoder in these natives");
         }
-        decoder = avcodec.avcodec_alloc_context3(codec);
-        Ffmpeg.allocated();
-        picture = avutil.av_frame_alloc();
-        Ffmpeg.allocated();
-        packet = avcodec.av_packet_alloc();
-        Ffmpeg.allocated();
+        decoder = Ffmpeg.newContext(codec);
+        picture = Ffmpeg.newFrame();
+        packet = Ffmpeg.newPacket();
         decoder.thread_count(1);
         int rc = avcodec.avcodec_open2(decoder, codec, (AVDictionary) null);
         if (rc < 0) {
@@ -288,8 +283,7 @@ public final class JpegCodec implements AutoCloseable {
         if (codec == null) {
             throw new CodecUnavailableException("FFmpeg has no mjpeg encoder in these natives");
         }
-        encoder = avcodec.avcodec_alloc_context3(codec);
-        Ffmpeg.allocated();
+        encoder = Ffmpeg.newContext(codec);
         encoder.width(w);
         encoder.height(h);
         encoder.pix_fmt(switch (subsampling) {
@@ -338,29 +332,13 @@ public final class JpegCodec implements AutoCloseable {
     }
 
     private void freeEncoder() {
-        if (encoder != null) {
-            avcodec.avcodec_free_context(encoder);
-            encoder = null;
-            Ffmpeg.freed();
-        }
+        encoder = Ffmpeg.free(encoder);
     }
 
     private void freeNative() {
         freeEncoder();
-        if (packet != null) {
-            avcodec.av_packet_free(packet);
-            packet = null;
-            Ffmpeg.freed();
-        }
-        if (picture != null) {
-            avutil.av_frame_free(picture);
-            picture = null;
-            Ffmpeg.freed();
-        }
-        if (decoder != null) {
-            avcodec.avcodec_free_context(decoder);
-            decoder = null;
-            Ffmpeg.freed();
-        }
+        packet = Ffmpeg.free(packet);
+        picture = Ffmpeg.free(picture);
+        decoder = Ffmpeg.free(decoder);
     }
 }
