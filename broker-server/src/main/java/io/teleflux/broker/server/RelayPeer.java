@@ -1,5 +1,6 @@
 package io.teleflux.broker.server;
 
+import io.teleflux.webrtc.peer.DataChannels;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCIceCandidate;
@@ -225,14 +226,8 @@ final class RelayPeer implements Relay.RobotLeg, Relay.OperatorLeg {
         @Override
         public void onDataChannel(RTCDataChannel channel) {
             // a browser's non-negotiated _sctp_init: not used by the relay; released off this thread
-            NativeCallbacks.guard("onDataChannel", () -> relay.onControl(() -> {
-                try {
-                    channel.close();
-                    channel.dispose();
-                } catch (Throwable t) {
-                    log.debug("{}: releasing an unused data channel failed", id, t);
-                }
-            }));
+            NativeCallbacks.guard("onDataChannel", () -> relay.onControl(
+                    () -> DataChannels.release(channel, id + "'s unused data channel")));
         }
     }
 }

@@ -388,12 +388,7 @@ final class BrokerProvider implements Provider {
                 }
                 RTCDataChannel p = placeholder;
                 if (p != null) {
-                    try {
-                        p.close();
-                        p.dispose();
-                    } catch (Throwable t) {
-                        log.debug("placeholder channel release failed", t);
-                    }
+                    DataChannels.release(p, "the placeholder channel");
                 }
             }).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()).then(l.close())
                     .then(Mono.fromRunnable(() -> {

@@ -222,12 +222,7 @@ final class OperatorEndpoint implements Endpoint {
             bindings.clear();
             RTCDataChannel p = placeholder;
             if (p != null) {
-                try {
-                    p.close();
-                    p.dispose();
-                } catch (Throwable t) {
-                    log.debug("placeholder channel release failed", t);
-                }
+                DataChannels.release(p, "the placeholder channel");
             }
             video.close();
         }).subscribeOn(Schedulers.boundedElastic()).then(l == null ? Mono.empty() : l.close());

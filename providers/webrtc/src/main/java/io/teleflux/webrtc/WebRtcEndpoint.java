@@ -683,10 +683,7 @@ final class WebRtcEndpoint implements Endpoint {
         public void onDataChannel(RTCDataChannel channel) {
             NativeCallbacks.guard("onDataChannel", () -> {
                 log.warn("{}: the peer opened an in-band data channel; only pre-negotiated channels are used", name);
-                execute("refuse data channel", () -> quietly("refuse data channel", () -> {
-                    channel.close();
-                    channel.dispose();
-                }));
+                execute("refuse data channel", () -> DataChannels.release(channel, "an in-band data channel"));
             });
         }
     }

@@ -5,12 +5,16 @@ import dev.onvoid.webrtc.RTCDataChannelInit;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import io.teleflux.ChannelSpec;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates pre-negotiated ({@code negotiated:true, id}) data channels from a {@link ChannelSpec}, validated in Java
  * first: webrtc-java 0.14.0 crashes the JVM when libwebrtc rejects a channel (an id above 1023, for example).
  */
 public final class DataChannels {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataChannels.class);
 
     /** The largest data channel id libwebrtc accepts. */
     public static final int MAX_ID = 1023;
@@ -51,5 +55,18 @@ public final class DataChannels {
             throw new IllegalStateException("libwebrtc refused data channel " + spec.name() + " (id " + id + ")");
         }
         return channel;
+    }
+
+    /**
+     * Closes and disposes {@code channel}, which must not be bound (see {@link DataChannelBinding#close()} for bound
+     * ones); never throws: a failure is logged at debug level with {@code what}. Not from a libwebrtc callback thread.
+     */
+    public static void release(RTCDataChannel channel, String what) {
+        try {
+            channel.close();
+            channel.dispose();
+        } catch (Throwable t) {
+            LOG.debug("releasing {} failed", what, t);
+        }
     }
 }
