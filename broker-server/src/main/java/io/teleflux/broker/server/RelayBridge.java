@@ -24,6 +24,7 @@ final class RelayBridge implements Relay.Bridge {
     private final RobotPublishers.Subscription published;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile VideoForward video;
+    private VideoReceiveSwitch videoReceive; // control thread only
     private volatile String videoOffer;
     private volatile String videoStatus = "no_published_track";
 
@@ -70,6 +71,11 @@ final class RelayBridge implements Relay.Bridge {
         this.videoStatus = status;
     }
 
+    /** This bridge {@linkplain VideoReceiveSwitch#acquire acquired} {@code receive}: released with the bridge. */
+    void receivesVideoWith(VideoReceiveSwitch receive) {
+        this.videoReceive = receive;
+    }
+
     /** The robot's ids: this bridge's inbound ones (operator only) and the shared publisher ones. */
     @Override
     public Relay.ChannelIds robotIds() {
@@ -110,6 +116,11 @@ final class RelayBridge implements Relay.Bridge {
         VideoForward v = video;
         if (v != null) {
             v.close(operator.connection());
+        }
+        VideoReceiveSwitch receive = videoReceive;
+        videoReceive = null;
+        if (receive != null) {
+            receive.release(); // the last forwarding bridge stops the robot's video being decoded
         }
         if (cmd != null) {
             cmd.close();

@@ -9,6 +9,7 @@ import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCStatsType;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import io.teleflux.webrtc.IceServer;
@@ -16,6 +17,7 @@ import io.teleflux.webrtc.peer.IceGathering;
 import io.teleflux.webrtc.peer.NativeCallbacks;
 import io.teleflux.webrtc.peer.PeerConfigurations;
 import io.teleflux.webrtc.peer.PeerConnectionFactoryLease;
+import io.teleflux.webrtc.peer.PeerStats;
 import io.teleflux.webrtc.peer.SdpAttributes;
 import io.teleflux.webrtc.peer.SessionDescriptions;
 import java.time.Duration;
@@ -31,8 +33,9 @@ import reactor.core.scheduler.Scheduler;
 /**
  * One peer connection the relay terminates: a robot's or an operator's. It answers the peer's complete offer
  * (gathering its own candidates to completion first: non-trickle), tracks the connection state, keeps the robot's
- * incoming video track, and allocates fresh negotiated channel ids per bridge. Every native callback is guarded; all
- * calls into the connection run on the relay's control thread.
+ * incoming video track (received only while a bridge forwards it: {@link VideoReceiveSwitch}), and allocates fresh
+ * negotiated channel ids per bridge. Every native callback is guarded; all calls into the connection run on the
+ * relay's control thread.
  */
 final class RelayPeer implements Relay.RobotLeg, Relay.OperatorLeg {
 
@@ -49,6 +52,8 @@ final class RelayPeer implements Relay.RobotLeg, Relay.OperatorLeg {
     private volatile RTCPeerConnection pc;
     private volatile RTCPeerConnectionState state = RTCPeerConnectionState.NEW;
     private volatile VideoTrack remoteVideo;
+    private volatile RTCRtpTransceiver remoteVideoTransceiver;
+    private volatile VideoReceiveSwitch videoReceive; // created on the control thread
     private volatile String answer;
     private volatile int peerMaxMessageSize = 65536;
     private RobotPublishers publishers; // control thread only
@@ -159,6 +164,7 @@ final class RelayPeer implements Relay.RobotLeg, Relay.OperatorLeg {
             log.debug("closed {}", id);
         }
         remoteVideo = null;
+        remoteVideoTransceiver = null;
         relay.forget(this);
     }
 
@@ -185,6 +191,42 @@ final class RelayPeer implements Relay.RobotLeg, Relay.OperatorLeg {
     /** The robot's incoming video track, or null when it publishes none. */
     VideoTrack remoteVideo() {
         return remoteVideo;
+    }
+
+    /**
+     * Switches receiving (decoding) the robot's video on while a bridge forwards it, or null when the robot publishes
+     * no video; on the control thread.
+     */
+    VideoReceiveSwitch videoReceive() {
+        RTCRtpTransceiver transceiver = remoteVideoTransceiver;
+        if (videoReceive == null && transceiver != null && remoteVideo != null) {
+            videoReceive = new VideoReceiveSwitch(this, transceiver);
+        }
+        return videoReceive;
+    }
+
+    /** Whether the robot's video is received (and decoded) now: false without video or while no bridge forwards it. */
+    boolean receivesVideo() {
+        VideoReceiveSwitch v = videoReceive;
+        return v != null && v.receiving();
+    }
+
+    /**
+     * Video frames libwebrtc decoded on this connection since its receive stream last started (0 while video receive
+     * is off, or without video), from the connection's statistics; for tests. Subscribe while the connection is open.
+     */
+    Mono<Long> decodedFrames() {
+        RTCPeerConnection c = pc;
+        if (c == null) {
+            return Mono.just(0L);
+        }
+        return PeerStats.sample(c).map(report -> report.getStats().values().stream()
+                .filter(s -> s.getType() == RTCStatsType.INBOUND_RTP
+                        && "video".equals(s.getAttributes().get("kind")))
+                .map(s -> s.getAttributes().get("framesDecoded"))
+                .filter(Number.class::isInstance)
+                .mapToLong(n -> ((Number) n).longValue())
+                .sum());
     }
 
     @Override
@@ -217,6 +259,7 @@ final class RelayPeer implements Relay.RobotLeg, Relay.OperatorLeg {
             NativeCallbacks.guard("onTrack", () -> {
                 MediaStreamTrack track = transceiver.getReceiver().getTrack();
                 if (track instanceof VideoTrack video && remoteVideo == null) {
+                    remoteVideoTransceiver = transceiver;
                     remoteVideo = video;
                     log.debug("{}: receives video track {}", id, video.getId());
                 }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * The robot's video forwarded to one operator: every decoded frame of the robot's incoming track is pushed into a
  * video source whose track the operator's connection sends (libwebrtc re-encodes it with the codec the operator's
  * answer chose). Adding the track makes the operator's connection need a renegotiation: the relay's offer is the
- * bridge's {@code video_offer}.
+ * bridge's {@code video_offer}. The robot's track is only decoded while some bridge forwards it: the bridge that owns
+ * this forward also holds a share of the robot leg's {@link VideoReceiveSwitch}.
  */
 final class VideoForward {
 

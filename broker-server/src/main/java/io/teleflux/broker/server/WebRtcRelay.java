@@ -21,6 +21,9 @@ import reactor.core.scheduler.Schedulers;
  * its legs' connections. The shared {@code PeerConnectionFactory} is leased when the first robot registers and given
  * back by {@link #close()}.
  *
+ * <p>Video on demand: a robot leg receives (decodes) the robot's video only while some bridge forwards it
+ * ({@link VideoReceiveSwitch}); the first bridge turns it on, which makes libwebrtc ask the robot for a keyframe.
+ *
  * <p>Channel ids: robot legs hand out ids from 1 (the robot keeps its {@code _sctp_init} on 0), operator legs from 2
  * (a browser's non-negotiated {@code _sctp_init} takes 0 or 1); each bridge takes the next ones on each side (the
  * robot's outbound pair is shared by all bridges of the robot and renewed when the last bridge closes).
@@ -64,6 +67,12 @@ final class WebRtcRelay implements Relay {
             peers.add(peer);
             return peer;
         }).subscribeOn(control).flatMap(peer -> peer.answer(sdpOffer, options.iceGatheringTimeout())
+                .then(Mono.defer(() -> {
+                    // video on demand: not received (not decoded) until a bridge forwards it; switched off before
+                    // the robot has the answer, so not one frame is decoded for nobody
+                    VideoReceiveSwitch video = peer.videoReceive();
+                    return video == null ? Mono.<Void>empty() : video.stopUntilWanted();
+                }))
                 .thenReturn(peer)
                 .doOnError(e -> peer.close())
                 .doOnCancel(peer::close));
@@ -98,6 +107,13 @@ final class WebRtcRelay implements Relay {
             log.warn("{}: forwarding the robot's video failed", operator.id(), e);
             bridge.video(null, null, "publish_error");
             return Mono.just(bridge);
+        }
+        // the bridge owns the forward (and its share of the robot's video receive) from here, whatever follows
+        bridge.video(forward, null, "no_offer");
+        VideoReceiveSwitch receive = robot.videoReceive();
+        if (receive != null) {
+            receive.acquire(); // receives again and asks the robot for a keyframe while the operator renegotiates
+            bridge.receivesVideoWith(receive);
         }
         var pc = operator.connection();
         return operator.step("createOffer", SessionDescriptions.createOffer(pc))

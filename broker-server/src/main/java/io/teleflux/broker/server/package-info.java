@@ -39,7 +39,11 @@
  * unreliable; overflow dropped and counted) and the destination channel's flow control; payloads are forwarded as
  * binary messages. The robot's video track is decoded and its frames are pushed into a track on the operator's
  * connection (re-encoded by libwebrtc with the codec the operator accepts); adding that track is the bridge's {@code
- * video_offer}, which the operator answers once with {@code renegotiate-answer}. Every native callback is guarded;
+ * video_offer}, which the operator answers once with {@code renegotiate-answer}. Video is on demand: while no bridge
+ * forwards it the relay does not receive the robot's video at all (its receiver is switched off by a local offer that
+ * is never sent: nothing is decoded or re-encoded; the robot keeps sending and the packets are dropped); the first
+ * bridge switches it on, which asks the robot for a keyframe (RTCP PLI), and the last one to close switches it off
+ * again. Every native callback is guarded;
  * connections are closed on leave, eviction, reaping, re-registration, {@code DELETE} and stop, on one control thread
  * in submission order (a bridge's channels before its connections).
  */

@@ -181,6 +181,11 @@ final class TestPeer implements AutoCloseable {
                 });
     }
 
+    /** The peer connection, for reading its statistics. */
+    RTCPeerConnection pc() {
+        return pc;
+    }
+
     long framesReceived() {
         return framesReceived.get();
     }
