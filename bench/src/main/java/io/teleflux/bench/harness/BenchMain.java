@@ -42,10 +42,14 @@ public final class BenchMain {
         return targets;
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         quietLogging();
         if (args.length > 0 && args[0].equals("video")) {
             GlassToGlass.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("broker")) {
+            io.teleflux.bench.broker.BrokerBenchMain.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         BenchOptions options;
@@ -80,9 +84,9 @@ public final class BenchMain {
     /**
      * Without a configuration file logback logs everything at DEBUG to the console, for example one line per payload
      * an unreliable sender drops: that costs the sender thread time and skews the figures. So the harness logs
-     * warnings only, unless {@code -Dlogback.configurationFile=…} says otherwise.
+     * warnings only, unless {@code -Dlogback.configurationFile=…} says otherwise. Public for the other bench mains.
      */
-    private static void quietLogging() {
+    public static void quietLogging() {
         if (System.getProperty("logback.configurationFile") == null
                 && LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
             root.setLevel(ch.qos.logback.classic.Level.WARN);
@@ -131,7 +135,7 @@ public final class BenchMain {
                     int size = o.sizes().get(s);
                     ThroughputRun.Result r;
                     try {
-                        r = ThroughputRun.measure(link, size, o.warmUp(), o.duration());
+                        r = ThroughputRun.measure(link, size, o.warmUp(), o.duration(), o.settle());
                     } catch (MessageTooLargeException e) {
                         // e.g. 256 KiB on an unreliable channel with framing: one byte above what the peer accepts
                         msgs[s][run] = Double.NaN;

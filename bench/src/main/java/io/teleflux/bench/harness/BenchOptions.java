@@ -7,13 +7,14 @@ import java.util.List;
 
 /** Command-line options of the harness, with their defaults. */
 record BenchOptions(List<String> providers, List<Integer> sizes, List<ChannelKind> kinds, Duration warmUp,
-                    Duration duration, int runs, int rttRounds, Path out, Path replot, boolean help) {
+                    Duration duration, Duration settle, int runs, int rttRounds, Path out, Path replot, boolean help) {
 
     static final List<Integer> DEFAULT_SIZES = List.of(64, 256, 1024, 4096, 16384, 65536, 262144);
 
     static final String USAGE = String.join("\n",
             "Usage: ./teleflux bench harness [options]",
             "       ./teleflux bench harness video [--help]   glass-to-glass latency over a WebRTC video track",
+            "       ./teleflux bench harness broker [--help]  broker join time, relay overhead, concurrent sessions",
             "",
             "End-to-end benchmark through the public session API, per provider, message size and channel kind,",
             "with raw webrtc-java as the baseline: sustained throughput (msgs/s, MB/s) with sender flow control,",
@@ -31,6 +32,8 @@ record BenchOptions(List<String> providers, List<Integer> sizes, List<ChannelKin
             "  --kinds K,K       unreliable, reliable (default both)",
             "  --warmup SECONDS  warm-up per measurement (default 1)",
             "  --duration SECONDS measured time per run (default 3)",
+            "  --settle SECONDS  after each flood, wait until nothing arrives for this long so in-flight messages",
+            "                    land before counting (default 1; at most 10 s in all)",
             "  --runs N          runs per point; the median is reported (default 3)",
             "  --rtt-rounds N    ping-pong rounds per run (default 2000)",
             "  --out DIR         output folder (default bench/results/latest)",
@@ -43,6 +46,7 @@ record BenchOptions(List<String> providers, List<Integer> sizes, List<ChannelKin
         List<ChannelKind> kinds = List.of(ChannelKind.UNRELIABLE, ChannelKind.RELIABLE);
         double warm = 1;
         double duration = 3;
+        double settle = 1;
         int runs = 3;
         int rtt = 2000;
         Path out = Path.of("bench/results/latest");
@@ -51,7 +55,7 @@ record BenchOptions(List<String> providers, List<Integer> sizes, List<ChannelKin
             String a = args[i];
             switch (a) {
                 case "-h", "--help" -> {
-                    return new BenchOptions(providers, sizes, kinds, Duration.ZERO, Duration.ZERO, runs, rtt, out,
+                    return new BenchOptions(providers, sizes, kinds, Duration.ZERO, Duration.ZERO, Duration.ZERO, runs, rtt, out,
                             null, true);
                 }
                 case "--providers" -> providers = List.of(value(args, ++i, a).split(","));
@@ -76,6 +80,7 @@ record BenchOptions(List<String> providers, List<Integer> sizes, List<ChannelKin
                 }
                 case "--warmup" -> warm = seconds(a, value(args, ++i, a));
                 case "--duration" -> duration = seconds(a, value(args, ++i, a));
+                case "--settle" -> settle = seconds(a, value(args, ++i, a));
                 case "--runs" -> runs = integer(a, value(args, ++i, a), 1, 99);
                 case "--rtt-rounds" -> rtt = integer(a, value(args, ++i, a), 1, 1_000_000);
                 case "--out" -> out = Path.of(value(args, ++i, a));
@@ -84,7 +89,7 @@ record BenchOptions(List<String> providers, List<Integer> sizes, List<ChannelKin
             }
         }
         return new BenchOptions(providers, sizes, kinds, Duration.ofMillis((long) (warm * 1000)),
-                Duration.ofMillis((long) (duration * 1000)), runs, rtt, out, replot, false);
+                Duration.ofMillis((long) (duration * 1000)), Duration.ofMillis((long) (settle * 1000)), runs, rtt, out, replot, false);
     }
 
     private static String value(String[] args, int i, String option) {

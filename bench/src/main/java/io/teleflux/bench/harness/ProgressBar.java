@@ -4,19 +4,19 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /** A one-line progress bar on stderr, redrawn in place when stderr is a terminal and printed per step otherwise. */
-final class ProgressBar {
+public final class ProgressBar {
     private final PrintStream out;
     private final int total;
     private final long start = System.nanoTime();
     private final boolean terminal = System.console() != null;
     private int done;
 
-    ProgressBar(PrintStream out, int total) {
+    public ProgressBar(PrintStream out, int total) {
         this.out = out;
         this.total = Math.max(1, total);
     }
 
-    void step(String what) {
+    public void step(String what) {
         done++;
         int width = 30;
         int filled = done * width / total;

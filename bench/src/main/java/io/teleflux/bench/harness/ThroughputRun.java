@@ -27,20 +27,24 @@ final class ThroughputRun {
     private ThroughputRun() {
     }
 
-    static Result measure(BenchLink link, int size, Duration warmUp, Duration measure) {
+    static Result measure(BenchLink link, int size, Duration warmUp, Duration measure, Duration quiet) {
         link.flood(size, warmUp); // warm-up: same traffic, not counted
-        settle(link);
+        settle(link, quiet);
         long receivedBefore = link.received();
         long start = System.nanoTime();
         long sent = link.flood(size, measure);
         double seconds = (System.nanoTime() - start) / 1e9;
-        settle(link);
+        settle(link, quiet);
         return new Result(sent, link.received() - receivedBefore, seconds, size);
     }
 
-    /** Waits until nothing more arrives for 200 ms (in-flight messages land), at most 5 s. */
-    private static void settle(BenchLink link) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    /**
+     * Waits until nothing more arrives for {@code quiet} (in-flight messages land), at most 10 s. A short window
+     * undercounts under load: a busy receiver can pause for longer than 200 ms and the late arrivals then count as
+     * lost, so the default is 1 s.
+     */
+    private static void settle(BenchLink link, Duration quiet) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         long last = -1;
         while (System.nanoTime() < deadline) {
             long now = link.received();
@@ -48,7 +52,7 @@ final class ThroughputRun {
                 return;
             }
             last = now;
-            Flux.interval(Duration.ofMillis(200)).blockFirst(); // a bench pause, not test synchronisation
+            Flux.interval(quiet).blockFirst(); // a bench pause, not test synchronisation
         }
     }
 }

@@ -16,7 +16,8 @@ class BenchHarnessTest {
     @Test
     void harnessWritesTableCsvAndPlotForLoopback(@TempDir Path out) throws Exception {
         BenchOptions options = BenchOptions.parse(new String[] {"--providers", "loopback", "--sizes", "64,4096",
-            "--warmup", "0.1", "--duration", "0.2", "--runs", "1", "--rtt-rounds", "100", "--out", out.toString()});
+            "--warmup", "0.1", "--duration", "0.2", "--settle", "0.2", "--runs", "1", "--rtt-rounds", "100",
+            "--out", out.toString()});
         BenchResults results = BenchMain.run(options, System.err);
         results.write(out, "test run");
 

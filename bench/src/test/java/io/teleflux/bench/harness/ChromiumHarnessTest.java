@@ -20,7 +20,7 @@ class ChromiumHarnessTest {
         Assumptions.assumeTrue(ChromiumLoopback.available(),
                 "Debian chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
         BenchOptions options = BenchOptions.parse(new String[] {"--providers", "chromium", "--sizes", "64",
-            "--warmup", "0.1", "--duration", "0.3", "--runs", "1", "--rtt-rounds", "100"});
+            "--warmup", "0.1", "--duration", "0.3", "--settle", "0.2", "--runs", "1", "--rtt-rounds", "100"});
         BenchResults results = BenchMain.run(options, System.err);
 
         assertThat(results.throughput).extracting(BenchResults.Throughput::size).containsExactly(64, 64);

@@ -195,8 +195,8 @@ public final class BrokerServer implements Disposable {
         return reaper.reapNow();
     }
 
-    /** Peer connections the relay holds now. */
-    int livePeerConnections() {
+    /** Peer connections the relay holds now: one per robot and one per bridged operator (for monitoring). */
+    public int livePeerConnections() {
         return relay.livePeerConnections();
     }
 
