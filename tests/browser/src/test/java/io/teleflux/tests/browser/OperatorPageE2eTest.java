@@ -1,10 +1,10 @@
 package io.teleflux.tests.browser;
 
-import io.teleflux.webrtc.HeadlessChromium;
+import static io.teleflux.tests.browser.PageRobot.countMatching;
+import static io.teleflux.tests.browser.PageRobot.seq;
+import static io.teleflux.tests.browser.PageRobot.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.teleflux.Channels;
 import io.teleflux.Session;
 import io.teleflux.Teleflux;
@@ -13,20 +13,14 @@ import io.teleflux.broker.server.BrokerOptions;
 import io.teleflux.broker.server.BrokerServer;
 import io.teleflux.broker.server.RobotKey;
 import io.teleflux.codecs.json.ControlMessage;
-import io.teleflux.codecs.json.ControlMessage.CmdAck;
 import io.teleflux.codecs.json.ControlMessage.Estop;
 import io.teleflux.codecs.json.ControlMessage.EstopClear;
-import io.teleflux.codecs.json.ControlMessage.Odom;
 import io.teleflux.codecs.json.ControlMessage.OperatorLost;
-import io.teleflux.codecs.json.ControlMessage.RobotTelemetry;
 import io.teleflux.codecs.json.ControlMessages;
 import io.teleflux.codecs.lcm.TwistStamped;
-import io.teleflux.video.Frame;
-import io.teleflux.video.FrameInfo;
-import io.teleflux.video.PixelFormat;
+import io.teleflux.webrtc.HeadlessChromium;
 import io.teleflux.webrtc.NetworkNamespace;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,8 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -53,8 +45,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The operator page end to end: the embedded {@link BrokerServer} serves the page and relays, a Java robot session
@@ -98,7 +88,7 @@ class OperatorPageE2eTest {
         running.add(robot.receive(Channels.CMD_UNRELIABLE, TwistStamped.TYPE)
                 .subscribe(t -> received.put(t.header().seq(), t)));
         running.add(robot.receive(Channels.STATE_RELIABLE, ControlMessages.TYPE).subscribe(control::add));
-        List<Throwable> robotErrors = actLikeARobot();
+        List<Throwable> robotErrors = PageRobot.actLikeARobot(robot, running);
 
         WebDriver page = openPageAndJoin();
         JavascriptExecutor js = (JavascriptExecutor) page;
@@ -193,8 +183,8 @@ class OperatorPageE2eTest {
         startBrokerAndRobot(dir, true);
         List<ControlMessage> control = new CopyOnWriteArrayList<>();
         running.add(robot.receive(Channels.STATE_RELIABLE, ControlMessages.TYPE).subscribe(control::add));
-        List<Throwable> robotErrors = actLikeARobot();
-        running.add(robot.sendVideo(testPattern(320, 240, 30)).subscribe(v -> { }, robotErrors::add));
+        List<Throwable> robotErrors = PageRobot.actLikeARobot(robot, running);
+        running.add(robot.sendVideo(PageRobot.testPattern(320, 240, 30)).subscribe(v -> { }, robotErrors::add));
 
         WebDriver page = openPageAndJoin();
         JavascriptExecutor js = (JavascriptExecutor) page;
@@ -258,63 +248,6 @@ class OperatorPageE2eTest {
         return page;
     }
 
-    // ------------------------------------------------------------------ robot behaviour
-
-    /** Acks E-stops, sends telemetry and odometry; returns where send errors go. */
-    private List<Throwable> actLikeARobot() {
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        running.add(robot.send(Channels.STATE_RELIABLE_BACK, ControlMessages.TYPE,
-                Flux.merge(acksFor(robot), telemetry())).subscribe(v -> { }, errors::add));
-        running.add(robot.send(Channels.MAP_UNRELIABLE, ControlMessages.TYPE, odometry())
-                .subscribe(v -> { }, errors::add));
-        return errors;
-    }
-
-    /** A cmd_ack for every estop / estop_clear, as the Go2 command module does. */
-    private static Flux<ControlMessage> acksFor(Session robot) {
-        return robot.receive(Channels.STATE_RELIABLE, ControlMessages.TYPE)
-                .<ControlMessage>handle((m, sink) -> {
-                    if (m instanceof Estop e) {
-                        sink.next(new CmdAck(e.nonce(), true));
-                    } else if (m instanceof EstopClear c) {
-                        sink.next(new CmdAck(c.nonce(), true));
-                    }
-                });
-    }
-
-    private static Flux<ControlMessage> telemetry() {
-        ObjectNode state = JsonNodeFactory.instance.objectNode()
-                .put("posture", "standing").put("estopped", false).put("obstacle_avoidance", true);
-        return Flux.interval(Duration.ofMillis(300)).onBackpressureDrop()
-                .map(i -> new RobotTelemetry(Optional.empty(), OptionalDouble.of(87), state, nowSeconds()));
-    }
-
-    private static Flux<ControlMessage> odometry() {
-        return Flux.interval(Duration.ofMillis(66)).onBackpressureDrop().map(i -> new Odom(0.01 * i, 0.5, 0.1, nowSeconds()));
-    }
-
-    private static double nowSeconds() {
-        return System.currentTimeMillis() / 1000.0;
-    }
-
-    /** A moving grey-ramp I420 pattern at {@code fps}. */
-    private static Flux<Frame> testPattern(int width, int height, int fps) {
-        FrameInfo info = FrameInfo.of(PixelFormat.I420, width, height);
-        return Flux.interval(Duration.ofMillis(1000 / fps), Schedulers.parallel()).onBackpressureDrop().map(n -> {
-            ByteBuffer data = ByteBuffer.allocateDirect(info.bufferSize());
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    data.put((byte) (x + y + 4 * n));
-                }
-            }
-            while (data.hasRemaining()) {
-                data.put((byte) 128);
-            }
-            data.flip();
-            return Frame.wrap(info.withId(n), data);
-        });
-    }
-
     // ------------------------------------------------------------------ page helpers
 
     private static <T> T waitFor(WebDriver page, String what, java.util.function.Function<WebDriver, T> condition) {
@@ -330,40 +263,6 @@ class OperatorPageE2eTest {
         Object n = js.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "window.teleflux.framesDecoded().then(done, () => done(0));");
         return ((Number) n).longValue();
-    }
-
-    private static int seq(Map<String, Object> m) {
-        return ((Number) m.get("seq")).intValue();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static double[] vector(Map<String, Object> m, String name) {
-        Map<String, Object> v = (Map<String, Object>) m.get(name);
-        return new double[] {((Number) v.get("x")).doubleValue(), ((Number) v.get("y")).doubleValue(),
-                ((Number) v.get("z")).doubleValue()};
-    }
-
-    /** Sent commands that the robot received with the same seq, stamp, frame id and twist. */
-    private static int countMatching(List<Map<String, Object>> sent, Map<Integer, TwistStamped> received) {
-        int n = 0;
-        for (Map<String, Object> m : sent) {
-            TwistStamped r = received.get(seq(m));
-            if (r == null) {
-                continue;
-            }
-            double[] lin = vector(m, "linear");
-            double[] ang = vector(m, "angular");
-            boolean same = r.header().stamp().sec() == ((Number) m.get("sec")).intValue()
-                    && r.header().stamp().nsec() == ((Number) m.get("nsec")).intValue()
-                    && "keyboard".equals(r.header().frameId())
-                    && r.twist().linear().x() == lin[0] && r.twist().linear().y() == lin[1]
-                    && r.twist().linear().z() == lin[2] && r.twist().angular().x() == ang[0]
-                    && r.twist().angular().y() == ang[1] && r.twist().angular().z() == ang[2];
-            if (same) {
-                n++;
-            }
-        }
-        return n;
     }
 
     private static void screenshot(WebDriver page, String name) throws IOException {
