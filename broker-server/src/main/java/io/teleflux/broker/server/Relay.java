@@ -40,6 +40,12 @@ interface Relay {
          */
         ChannelIds publisherIds();
 
+        /**
+         * Tells the robot that its ids changed, so a teleflux robot heartbeats at once instead of at its next 1 Hz
+         * tick: a message on the robot's placeholder channel (SCTP id 0). Other robots ignore it. Never throws.
+         */
+        void hintIdsChanged();
+
         /** Closes the peer connection (and any channels on it); idempotent, never throws. */
         void close();
     }

@@ -129,5 +129,6 @@ final class RelayBridge implements Relay.Bridge {
         publishers.unsubscribe(published);
         operator.ids().release(operatorIdArray);
         robot.ids().release(robotInboundIds);
+        robot.hintIdsChanged(); // its next ack drops these ids: let it close its channels now
     }
 }

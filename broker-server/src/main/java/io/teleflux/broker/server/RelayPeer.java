@@ -3,6 +3,8 @@ package io.teleflux.broker.server;
 import io.teleflux.webrtc.peer.DataChannels;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCDataChannel;
+import dev.onvoid.webrtc.RTCDataChannelBuffer;
+import dev.onvoid.webrtc.RTCDataChannelState;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
@@ -20,6 +22,10 @@ import io.teleflux.webrtc.peer.PeerConnectionFactoryLease;
 import io.teleflux.webrtc.peer.PeerStats;
 import io.teleflux.webrtc.peer.SdpAttributes;
 import io.teleflux.webrtc.peer.SessionDescriptions;
+import io.teleflux.ChannelSpec;
+import io.teleflux.Direction;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -42,6 +48,10 @@ final class RelayPeer implements Relay.RobotLeg, Relay.OperatorLeg {
     private static final Logger log = LoggerFactory.getLogger(RelayPeer.class);
     /** The longest one negotiation step (set a description, create an offer or answer) may take. */
     static final Duration STEP_TIMEOUT = Duration.ofSeconds(5);
+    /** The robot's negotiated placeholder channel, SCTP id 0 (protocol §3.3). */
+    private static final ChannelSpec PLACEHOLDER = ChannelSpec.of("_sctp_init", Direction.OPERATOR_TO_ROBOT);
+    /** What {@link #hintIdsChanged()} sends; a teleflux robot reads any message on the placeholder as the hint. */
+    private static final byte[] HINT = "{\"type\":\"heartbeat_now\"}".getBytes(StandardCharsets.UTF_8);
 
     private final String id;
     private final String role;
@@ -56,6 +66,7 @@ final class RelayPeer implements Relay.RobotLeg, Relay.OperatorLeg {
     private volatile VideoReceiveSwitch videoReceive; // created on the control thread
     private volatile String answer;
     private volatile int peerMaxMessageSize = 65536;
+    private RTCDataChannel placeholder; // robot legs; control thread only
     private RobotPublishers publishers; // control thread only
     private final Sinks.Empty<Void> connectedSignal = Sinks.empty();
 
@@ -67,10 +78,31 @@ final class RelayPeer implements Relay.RobotLeg, Relay.OperatorLeg {
         this.ids = new SctpIds(firstChannelId);
     }
 
-    /** Creates the connection; on the control thread. */
+    /**
+     * Creates the connection; on the control thread. A robot leg also opens its side of the robot's negotiated
+     * placeholder channel (id 0), over which {@link #hintIdsChanged()} reaches the robot.
+     */
     void open(PeerConnectionFactoryLease lease, List<IceServer> iceServers) {
         pc = lease.createPeerConnection(PeerConfigurations.of(iceServers, false),
                 new Observer());
+        if ("robot".equals(role)) {
+            placeholder = DataChannels.createNegotiated(pc, PLACEHOLDER, 0);
+        }
+    }
+
+    @Override
+    public void hintIdsChanged() {
+        relay.onControl(() -> {
+            RTCDataChannel p = placeholder;
+            if (p == null || closed.get() || p.getState() != RTCDataChannelState.OPEN) {
+                return;
+            }
+            try {
+                p.send(new RTCDataChannelBuffer(ByteBuffer.wrap(HINT.clone()), false));
+            } catch (Exception e) {
+                log.debug("{}: the heartbeat hint was not sent", id, e);
+            }
+        });
     }
 
     /** Answers {@code offerSdp} and waits for the gathering to complete (at most {@code maxWait}). */
@@ -157,6 +189,11 @@ final class RelayPeer implements Relay.RobotLeg, Relay.OperatorLeg {
     void release() {
         closed.set(true);
         connectedSignal.tryEmitError(ApiException.conflict("The relay connection was closed"));
+        RTCDataChannel p = placeholder;
+        placeholder = null;
+        if (p != null) {
+            DataChannels.release(p, "the robot's placeholder channel");
+        }
         RTCPeerConnection c = pc;
         pc = null;
         if (c != null) {

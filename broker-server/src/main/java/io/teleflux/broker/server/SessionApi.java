@@ -197,6 +197,7 @@ final class SessionApi {
                         bridge.close();
                         throw ApiException.conflict("The operator left while bridging");
                     }
+                    robotLeg.hintIdsChanged(); // the robot's next ack carries the new ids: let it ask now
                     log.info("session {} bridged {}: robot ids {}, operator ids {}, video {}", session.id(),
                             operator.email(), bridge.robotIds(), bridge.operatorIds(), bridge.videoStatus());
                     Relay.ChannelIds ids = bridge.operatorIds();

@@ -53,6 +53,7 @@ final class BrokerProvider implements Provider {
     private final Fanout fanout = new Fanout();
     private final ChannelReconciler reconciler = new ChannelReconciler();
     private final HeartbeatStreak streak = new HeartbeatStreak();
+    private final HeartbeatNudge nudge = new HeartbeatNudge();
     private final Map<String, DataChannelBinding> bindings = new ConcurrentHashMap<>();
     private final Sinks.Many<Set<String>> openChannels = Sinks.many().replay().latest();
     private final List<RobotEndpoint> endpoints = new CopyOnWriteArrayList<>();
@@ -116,6 +117,7 @@ final class BrokerProvider implements Provider {
         }
         RobotVideo.addRecvOnlyAudio(l);
         placeholder = DataChannels.createNegotiated(l.pc(), PLACEHOLDER, 0);
+        nudge.watch(placeholder);
     }
 
     private void watchPeer() {
@@ -134,9 +136,13 @@ final class BrokerProvider implements Provider {
     // ---- heartbeat and reconcile ------------------------------------------------------------------------------------
 
     private void startHeartbeat() {
-        heartbeat = Flux.interval(Duration.ZERO, config.heartbeat(), link.control())
-                .onBackpressureDrop()
-                .concatMap(tick -> beat(), 1)
+        // the 1 Hz cadence, plus an immediate beat when the broker hints that the channel ids changed; a tick that
+        // comes during a beat waits for it (latest only), so a hint is never lost to a beat that started before it;
+        // a short gap after each beat bounds how often hints can make the robot heartbeat
+        heartbeat = Flux.merge(Flux.interval(Duration.ZERO, config.heartbeat(), link.control()),
+                        nudge.hints().publishOn(link.control()))
+                .onBackpressureLatest()
+                .concatMap(tick -> beat().then(Mono.delay(HeartbeatNudge.MIN_GAP, link.control()).then()), 1)
                 .subscribe(null, e -> log.error("broker session {}: heartbeat loop died", sessionId, e));
     }
 
@@ -388,6 +394,7 @@ final class BrokerProvider implements Provider {
                 }
                 RTCDataChannel p = placeholder;
                 if (p != null) {
+                    HeartbeatNudge.unwatch(p);
                     DataChannels.release(p, "the placeholder channel");
                 }
             }).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()).then(l.close())
