@@ -35,15 +35,21 @@
  * outbound channels are shared by the operator's and the viewers' bridges (one robot-side id pair, renewed once the
  * last bridge closed); its two inbound ones belong to the operator's bridge. Each channel is forwarded in its one
  * direction only ({@code cmd_unreliable}, {@code state_reliable}: operator → robot; {@code state_reliable_back}, {@code
- * map_unreliable}: robot → operator and viewers), through a bounded queue per destination (256 payloads reliable, 16
- * unreliable; overflow dropped and counted) and the destination channel's flow control; payloads are forwarded as
+ * map_unreliable}: robot → operator and viewers), through a bounded queue per destination (8192 payloads reliable,
+ * 1024 unreliable; overflow dropped and counted) and the destination channel's flow control; payloads are forwarded as
  * binary messages. The robot's video track is decoded and its frames are pushed into a track on the operator's
  * connection (re-encoded by libwebrtc with the codec the operator accepts); adding that track is the bridge's {@code
  * video_offer}, which the operator answers once with {@code renegotiate-answer}. Video is on demand: while no bridge
  * forwards it the relay does not receive the robot's video at all (its receiver is switched off by a local offer that
  * is never sent: nothing is decoded or re-encoded; the robot keeps sending and the packets are dropped); the first
  * bridge switches it on, which asks the robot for a keyframe (RTCP PLI), and the last one to close switches it off
- * again. Every native callback is guarded;
+ * again.
+ *
+ * <p>Heartbeat hint (a teleflux addition the hosted protocol lacks): a robot learns about joins and leaves only from
+ * its next heartbeat ack, up to a second later. Whenever a robot's ids change (a bridge installed or closed) the relay
+ * sends {@code {"type":"heartbeat_now"}} on the robot's negotiated placeholder channel (id 0), and a teleflux robot
+ * heartbeats at once, so a join reaches the robot in a few tens of milliseconds instead of up to a second. Robots that
+ * ignore the placeholder's messages (DimOS) keep their 1 Hz cadence and lose nothing. Every native callback is guarded;
  * connections are closed on leave, eviction, reaping, re-registration, {@code DELETE} and stop, on one control thread
  * in submission order (a bridge's channels before its connections).
  */
