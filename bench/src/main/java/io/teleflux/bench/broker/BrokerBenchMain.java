@@ -1,6 +1,7 @@
 package io.teleflux.bench.broker;
 
 import io.teleflux.bench.harness.BenchMain;
+import io.teleflux.bench.harness.CliArgs;
 import io.teleflux.bench.harness.ProgressBar;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -131,7 +132,7 @@ public final class BrokerBenchMain {
                         o.join = false;
                         o.relay = false;
                         o.load = false;
-                        for (String part : value(args, ++i, a).split(",")) {
+                        for (String part : CliArgs.value(args, ++i, a).split(",")) {
                             switch (part.trim()) {
                                 case "join" -> o.join = true;
                                 case "relay" -> o.relay = true;
@@ -141,35 +142,22 @@ public final class BrokerBenchMain {
                             }
                         }
                     }
-                    case "--joins" -> o.joins = integer(a, value(args, ++i, a), 1, 1000);
-                    case "--commands" -> o.commands = integer(a, value(args, ++i, a), 10, 1_000_000);
-                    case "--rounds" -> o.rounds = integer(a, value(args, ++i, a), 1, 100);
-                    case "--sessions" -> o.sessions = integer(a, value(args, ++i, a), 1, 500);
-                    case "--duration" -> o.duration = Duration.ofSeconds(integer(a, value(args, ++i, a), 1, 3600));
-                    case "--out" -> o.out = Path.of(value(args, ++i, a));
+                    case "--joins" -> o.joins = number(args, ++i, a, 1, 1000);
+                    case "--commands" -> o.commands = number(args, ++i, a, 10, 1_000_000);
+                    case "--rounds" -> o.rounds = number(args, ++i, a, 1, 100);
+                    case "--sessions" -> o.sessions = number(args, ++i, a, 1, 500);
+                    case "--duration" -> o.duration = Duration.ofSeconds(number(args, ++i, a, 1, 3600));
+                    case "--out" -> o.out = Path.of(CliArgs.value(args, ++i, a));
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'");
                 }
             }
             return o;
         }
 
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
+        private static int number(String[] args, int i, String option, int min, int max) {
+            return CliArgs.integer(option, CliArgs.value(args, i, option), min, max);
         }
 
-        private static int integer(String option, String v, int min, int max) {
-            try {
-                int n = Integer.parseInt(v.trim());
-                if (n < min || n > max) {
-                    throw new IllegalArgumentException(option + " must be in [" + min + ", " + max + "], was " + v);
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + " needs a whole number, was '" + v + "'");
-            }
-        }
+
     }
 }

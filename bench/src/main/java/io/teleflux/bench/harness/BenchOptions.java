@@ -58,17 +58,17 @@ record BenchOptions(List<String> providers, List<Integer> sizes, List<ChannelKin
                     return new BenchOptions(providers, sizes, kinds, Duration.ZERO, Duration.ZERO, Duration.ZERO, runs, rtt, out,
                             null, true);
                 }
-                case "--providers" -> providers = List.of(value(args, ++i, a).split(","));
+                case "--providers" -> providers = List.of(CliArgs.value(args, ++i, a).split(","));
                 case "--sizes" -> {
                     List<Integer> s = new ArrayList<>();
-                    for (String v : value(args, ++i, a).split(",")) {
-                        s.add(integer(a, v, 1, 262_144));
+                    for (String v : CliArgs.value(args, ++i, a).split(",")) {
+                        s.add(CliArgs.integer(a, v, 1, 262_144));
                     }
                     sizes = List.copyOf(s);
                 }
                 case "--kinds" -> {
                     List<ChannelKind> k = new ArrayList<>();
-                    for (String v : value(args, ++i, a).split(",")) {
+                    for (String v : CliArgs.value(args, ++i, a).split(",")) {
                         try {
                             k.add(ChannelKind.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT)));
                         } catch (IllegalArgumentException e) {
@@ -78,13 +78,13 @@ record BenchOptions(List<String> providers, List<Integer> sizes, List<ChannelKin
                     }
                     kinds = List.copyOf(k);
                 }
-                case "--warmup" -> warm = seconds(a, value(args, ++i, a));
-                case "--duration" -> duration = seconds(a, value(args, ++i, a));
-                case "--settle" -> settle = seconds(a, value(args, ++i, a));
-                case "--runs" -> runs = integer(a, value(args, ++i, a), 1, 99);
-                case "--rtt-rounds" -> rtt = integer(a, value(args, ++i, a), 1, 1_000_000);
-                case "--out" -> out = Path.of(value(args, ++i, a));
-                case "--replot" -> replot = Path.of(value(args, ++i, a));
+                case "--warmup" -> warm = CliArgs.seconds(a, CliArgs.value(args, ++i, a));
+                case "--duration" -> duration = CliArgs.seconds(a, CliArgs.value(args, ++i, a));
+                case "--settle" -> settle = CliArgs.seconds(a, CliArgs.value(args, ++i, a));
+                case "--runs" -> runs = CliArgs.integer(a, CliArgs.value(args, ++i, a), 1, 99);
+                case "--rtt-rounds" -> rtt = CliArgs.integer(a, CliArgs.value(args, ++i, a), 1, 1_000_000);
+                case "--out" -> out = Path.of(CliArgs.value(args, ++i, a));
+                case "--replot" -> replot = Path.of(CliArgs.value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
             }
         }
@@ -92,34 +92,6 @@ record BenchOptions(List<String> providers, List<Integer> sizes, List<ChannelKin
                 Duration.ofMillis((long) (duration * 1000)), Duration.ofMillis((long) (settle * 1000)), runs, rtt, out, replot, false);
     }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
 
-    private static int integer(String option, String v, int min, int max) {
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < min || n > max) {
-                throw new IllegalArgumentException(option + " must be in [" + min + ", " + max + "], was " + v);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a whole number, was '" + v + "'");
-        }
-    }
 
-    private static double seconds(String option, String v) {
-        try {
-            double d = Double.parseDouble(v);
-            if (!(d > 0 && d <= 600)) {
-                throw new IllegalArgumentException(option + " must be in (0, 600] seconds, was " + v);
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a number of seconds, was '" + v + "'");
-        }
-    }
 }

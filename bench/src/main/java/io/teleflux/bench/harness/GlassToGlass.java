@@ -75,17 +75,17 @@ final class GlassToGlass {
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (a) {
                 case "--size" -> {
-                    String[] wh = need(a, v).toLowerCase(Locale.ROOT).split("x");
+                    String[] wh = CliArgs.need(a, v).toLowerCase(Locale.ROOT).split("x");
                     width = Integer.parseInt(wh[0]);
                     height = Integer.parseInt(wh[1]);
                     i++;
                 }
                 case "--fps" -> {
-                    fps = Double.parseDouble(need(a, v));
+                    fps = Double.parseDouble(CliArgs.need(a, v));
                     i++;
                 }
                 case "--codec" -> {
-                    codec = switch (need(a, v).toLowerCase(Locale.ROOT)) {
+                    codec = switch (CliArgs.need(a, v).toLowerCase(Locale.ROOT)) {
                         case "h264" -> VideoCodec.H264;
                         case "vp8" -> VideoCodec.VP8;
                         default -> throw new IllegalArgumentException("--codec takes h264 or vp8, was " + v);
@@ -93,15 +93,15 @@ final class GlassToGlass {
                     i++;
                 }
                 case "--warmup" -> {
-                    warm = Double.parseDouble(need(a, v));
+                    warm = Double.parseDouble(CliArgs.need(a, v));
                     i++;
                 }
                 case "--duration" -> {
-                    duration = Double.parseDouble(need(a, v));
+                    duration = Double.parseDouble(CliArgs.need(a, v));
                     i++;
                 }
                 case "--out" -> {
-                    out = Path.of(need(a, v));
+                    out = Path.of(CliArgs.need(a, v));
                     i++;
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
@@ -117,12 +117,6 @@ final class GlassToGlass {
                 Duration.ofMillis((long) (duration * 1000)), out);
     }
 
-    private static String need(String option, String value) {
-        if (value == null) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return value;
-    }
 
     static void main(String[] args) throws IOException {
         if (Arrays.asList(args).contains("-h") || Arrays.asList(args).contains("--help")) {

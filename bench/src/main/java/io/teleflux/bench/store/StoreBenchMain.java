@@ -15,6 +15,7 @@ import io.teleflux.video.EncodedFrame;
 import io.teleflux.video.Frame;
 import io.teleflux.video.Frames;
 import io.teleflux.video.PixelFormat;
+import io.teleflux.bench.harness.CliArgs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -99,20 +100,20 @@ public final class StoreBenchMain {
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
-                case "--video" -> video = Path.of(need(args[i], v));
-                case "--frames" -> frames = Integer.parseInt(need(args[i], v));
+                case "--video" -> video = Path.of(CliArgs.need(args[i], v));
+                case "--frames" -> frames = Integer.parseInt(CliArgs.need(args[i], v));
                 case "--size" -> {
-                    String[] wh = need(args[i], v).split("x");
+                    String[] wh = CliArgs.need(args[i], v).split("x");
                     width = Integer.parseInt(wh[0]);
                     height = Integer.parseInt(wh[1]);
                 }
-                case "--fps" -> fps = Double.parseDouble(need(args[i], v));
-                case "--crf-min" -> crfMin = Integer.parseInt(need(args[i], v));
-                case "--crf-max" -> crfMax = Integer.parseInt(need(args[i], v));
-                case "--throughput-frames" -> throughputFrames = Integer.parseInt(need(args[i], v));
-                case "--runs" -> runs = Integer.parseInt(need(args[i], v));
-                case "--seeks" -> seeks = Integer.parseInt(need(args[i], v));
-                case "--out" -> out = Path.of(need(args[i], v));
+                case "--fps" -> fps = Double.parseDouble(CliArgs.need(args[i], v));
+                case "--crf-min" -> crfMin = Integer.parseInt(CliArgs.need(args[i], v));
+                case "--crf-max" -> crfMax = Integer.parseInt(CliArgs.need(args[i], v));
+                case "--throughput-frames" -> throughputFrames = Integer.parseInt(CliArgs.need(args[i], v));
+                case "--runs" -> runs = Integer.parseInt(CliArgs.need(args[i], v));
+                case "--seeks" -> seeks = Integer.parseInt(CliArgs.need(args[i], v));
+                case "--out" -> out = Path.of(CliArgs.need(args[i], v));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--help for usage)");
             }
             i++;
@@ -124,12 +125,6 @@ public final class StoreBenchMain {
         return true;
     }
 
-    private static String need(String option, String value) {
-        if (value == null) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return value;
-    }
 
     private void progress(String what) {
         step++;
