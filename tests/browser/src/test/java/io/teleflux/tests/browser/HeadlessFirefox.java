@@ -339,7 +339,10 @@ final class HeadlessFirefox implements AutoCloseable {
 
     /** Clicks the centre of the first element matching the CSS selector with the (trusted) mouse. */
     void click(String selector) {
-        JsonNode node = evaluate("document.querySelector(" + bidi.json().getNodeFactory().textNode(selector) + ")");
+        // into view first: an element-origin pointer move does not scroll, and a click outside the viewport is lost
+        JsonNode node = evaluate("(() => { const e = document.querySelector("
+                + bidi.json().getNodeFactory().textNode(selector) + "); if (e) e.scrollIntoView({block: 'center'});"
+                + " return e; })()");
         String sharedId = node.path("sharedId").asText(null);
         if (!"node".equals(node.path("type").asText()) || sharedId == null) {
             throw new AssertionError("no element " + selector + " to click: " + node);
