@@ -21,7 +21,13 @@ final class ApiClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * HTTP/1.1 like the robot's own client ({@code BrokerHttp}) and browsers on {@code http://}: the JDK's default
+     * HTTP/2 first sends an {@code Upgrade: h2c} request, and under load some of those never got an answer from the
+     * HTTP/1.1 server (a 30 s timeout about one run in three).
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
     ApiClient(URI base) {
