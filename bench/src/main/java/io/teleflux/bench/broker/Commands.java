@@ -38,10 +38,13 @@ final class Commands {
         return System.nanoTime() - stamp;
     }
 
-    /** Sends {@code count} commands at 80 Hz from {@code operator}, the first one now; errors end it quietly. */
-    static Disposable drive(Session operator, long count) {
-        return operator.send(Channels.CMD_UNRELIABLE, TwistStamped.TYPE,
-                        Flux.interval(Duration.ZERO, PERIOD_80_HZ).take(count).map(i -> stampedNow(i.intValue())))
-                .subscribe(v -> { }, e -> { });
+    /** {@code count} commands at 80 Hz, the first one at subscription, each stamped as it is emitted. */
+    static Flux<TwistStamped> at80Hz(long count) {
+        return Flux.interval(Duration.ZERO, PERIOD_80_HZ).take(count).map(i -> stampedNow(i.intValue()));
+    }
+
+    /** Sends {@code commands} from {@code operator} on {@code cmd_unreliable}; errors end it quietly. */
+    static Disposable drive(Session operator, Flux<TwistStamped> commands) {
+        return operator.send(Channels.CMD_UNRELIABLE, TwistStamped.TYPE, commands).subscribe(v -> { }, e -> { });
     }
 }

@@ -50,7 +50,7 @@ final class JoinLatency {
                 Session operator = Teleflux.operator(BrokerPeers.operator(broker, key)).connect()
                         .block(BrokerPeers.TIMEOUT);
                 long connected = System.nanoTime();
-                Disposable driving = Commands.drive(operator, Long.MAX_VALUE);
+                Disposable driving = Commands.drive(operator, Commands.at80Hz(Long.MAX_VALUE));
                 long first = firstCommandAt.get(BrokerPeers.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 long sawOperator = presenceAt.get(BrokerPeers.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 result.operatorConnected.add(connected - start);

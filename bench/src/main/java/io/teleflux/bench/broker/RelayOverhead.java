@@ -76,7 +76,7 @@ final class RelayOverhead {
                 .count()
                 .cache();
         arrived.subscribe();
-        Disposable driving = Commands.drive(operator, WARM_UP + count);
+        Disposable driving = Commands.drive(operator, Commands.at80Hz(WARM_UP + count));
         long n = arrived.block(BrokerPeers.TIMEOUT.plus(Commands.PERIOD_80_HZ.multipliedBy(WARM_UP + count)));
         driving.dispose();
         into.addAll(round);

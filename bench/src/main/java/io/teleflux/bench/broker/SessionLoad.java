@@ -158,10 +158,7 @@ final class SessionLoad {
             }
         }));
         long commands = duration.toNanos() / Commands.PERIOD_80_HZ.toNanos();
-        d.add(operator.send(Channels.CMD_UNRELIABLE, TwistStamped.TYPE,
-                Flux.interval(Duration.ZERO, Commands.PERIOD_80_HZ).take(commands)
-                        .map(i -> Commands.stampedNow(i.intValue()))
-                        .doOnNext(x -> c.commandsSent.incrementAndGet())).subscribe(v -> { }, e -> { }));
+        d.add(Commands.drive(operator, Commands.at80Hz(commands).doOnNext(x -> c.commandsSent.incrementAndGet())));
         d.add(operator.send(Channels.STATE_RELIABLE, Flux.interval(Duration.ZERO, PING_PERIOD)
                 .take(duration.toNanos() / PING_PERIOD.toNanos())
                 .map(i -> bytes("{\"type\":\"ping\",\"client_ts\":" + System.currentTimeMillis() / 1000.0 + "}"))

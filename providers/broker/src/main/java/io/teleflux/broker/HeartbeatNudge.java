@@ -5,7 +5,6 @@ import dev.onvoid.webrtc.RTCDataChannelBuffer;
 import dev.onvoid.webrtc.RTCDataChannelObserver;
 import io.teleflux.webrtc.peer.NativeCallbacks;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -25,7 +24,6 @@ final class HeartbeatNudge {
     static final Duration MIN_GAP = Duration.ofMillis(50);
 
     private final Sinks.Many<Long> hints = Sinks.many().multicast().directBestEffort();
-    private final AtomicLong received = new AtomicLong();
 
     /** Listens on {@code placeholder}: any message is a hint. Call before the connection opens. */
     void watch(RTCDataChannel placeholder) {
@@ -57,16 +55,11 @@ final class HeartbeatNudge {
     }
 
     void hint() {
-        hints.tryEmitNext(received.incrementAndGet());
+        hints.tryEmitNext(System.nanoTime());
     }
 
     /** One element per hint. */
     Flux<Long> hints() {
         return hints.asFlux();
-    }
-
-    /** Hints received. */
-    long received() {
-        return received.get();
     }
 }

@@ -10,8 +10,6 @@ import io.teleflux.codecs.json.ControlMessage;
 import io.teleflux.codecs.json.ControlMessages;
 import io.teleflux.webrtc.NetworkNamespace;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
@@ -30,42 +28,31 @@ class HeartbeatHintTest {
     private static final Duration WELL_BEFORE_THE_NEXT_TICK = Duration.ofSeconds(5);
     private static final String ALICE = "alice@example.org";
 
-    private static BrokerFixture broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = BrokerFixture.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
     @Test
     void theRobotLearnsOfJoinAndLeaveWithoutWaitingForItsHeartbeat() {
-        RobotKey key = broker.robotKey(ALICE);
-        Session robot = Teleflux.robot(broker.robot(key).withHeartbeat(SLOW_HEARTBEAT)).connect()
-                .block(BrokerFixture.TIMEOUT);
-        try {
-            // the robot's first heartbeat went out when it connected; the next is 10 s away
-            Flux<ControlMessage> lost = robot.receive(Channels.STATE_RELIABLE, ControlMessages.TYPE)
-                    .filter(ControlMessage.OperatorLost.class::isInstance);
-            Session operator = Teleflux.operator(broker.operator(key, ALICE)).connect().block(BrokerFixture.TIMEOUT);
-            StepVerifier.create(BrokerSessions.operatorPresence(robot).filter(p -> p).take(1))
-                    .expectNext(true)
-                    .expectComplete()
-                    .verify(WELL_BEFORE_THE_NEXT_TICK);
+        try (BrokerFixture broker = BrokerFixture.start()) {
+            RobotKey key = broker.robotKey(ALICE);
+            Session robot = Teleflux.robot(broker.robot(key).withHeartbeat(SLOW_HEARTBEAT)).connect()
+                    .block(BrokerFixture.TIMEOUT);
+            try {
+                // the robot's first heartbeat went out when it connected; the next is 10 s away
+                Flux<ControlMessage> lost = robot.receive(Channels.STATE_RELIABLE, ControlMessages.TYPE)
+                        .filter(ControlMessage.OperatorLost.class::isInstance);
+                Session operator = Teleflux.operator(broker.operator(key, ALICE)).connect()
+                        .block(BrokerFixture.TIMEOUT);
+                StepVerifier.create(BrokerSessions.operatorPresence(robot).filter(p -> p).take(1))
+                        .expectNext(true)
+                        .expectComplete()
+                        .verify(WELL_BEFORE_THE_NEXT_TICK);
 
-            StepVerifier.create(lost.take(1))
-                    .then(() -> operator.disposeLater().subscribe())
-                    .assertNext(m -> assertThat(m).isInstanceOf(ControlMessage.OperatorLost.class))
-                    .expectComplete()
-                    .verify(WELL_BEFORE_THE_NEXT_TICK);
-        } finally {
-            robot.disposeLater().block(BrokerFixture.TIMEOUT);
+                StepVerifier.create(lost.take(1))
+                        .then(() -> operator.disposeLater().subscribe())
+                        .assertNext(m -> assertThat(m).isInstanceOf(ControlMessage.OperatorLost.class))
+                        .expectComplete()
+                        .verify(WELL_BEFORE_THE_NEXT_TICK);
+            } finally {
+                robot.disposeLater().block(BrokerFixture.TIMEOUT);
+            }
         }
     }
 }
